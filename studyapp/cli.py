@@ -1,0 +1,70 @@
+"""The `studyapp` command line: argparse sub-commands over the headless layers."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from studyapp import __version__
+from studyapp.errors import StudyappError
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors exit with code 2 and a one-line hint."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser with every sub-command registered."""
+    from studyapp.commands import COMMAND_MODULES
+
+    parser = _Parser(
+        prog="studyapp",
+        description="Study machine learning in the terminal. With no command, starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"studyapp {__version__}")
+    parser.add_argument(
+        "--content",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="extra deck file or folder (repeatable)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for progress and your own decks (also STUDYAPP_DATA_DIR)",
+    )
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    """Parse `argv`, run the command (or the TUI) and return the exit code."""
+    from studyapp.context import Context
+
+    args = build_parser().parse_args(list(argv))
+    try:
+        ctx = Context.create(args.data_dir, args.content)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            from studyapp.tui.app import run_app
+
+            return run_app(ctx)
+        code: int = handler(args, ctx)
+        return code
+    except StudyappError as error:
+        print(f"studyapp: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("studyapp: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,51 @@
+"""What every front end needs for one run: folders, settings and decks, loaded on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from studyapp.paths import Locations, resolve_locations
+
+if TYPE_CHECKING:
+    from studyapp.decks import LoadResult
+
+
+@dataclass
+class Context:
+    """The folders and content of one run; decks are loaded once, on first use."""
+
+    locations: Locations
+    """Folders in use."""
+    extra_content: tuple[Path, ...] = ()
+    """Files or folders given with --content."""
+    _decks: LoadResult | None = field(default=None, repr=False)
+
+    @classmethod
+    def create(cls, data_dir: str | None = None, content: Sequence[str] = ()) -> Context:
+        """A context from command-line values (environment overrides apply)."""
+        return cls(resolve_locations(data_dir), tuple(Path(p).expanduser() for p in content))
+
+    def content_sources(self) -> list[Path]:
+        """Where decks are looked for: bundled, the user content folder, then --content."""
+        sources = [self.locations.bundled_content]
+        if self.locations.user_content.is_dir():
+            sources.append(self.locations.user_content)
+        sources.extend(self.extra_content)
+        return sources
+
+    def decks(self, progress: Callable[[int, int], None] | None = None) -> LoadResult:
+        """Every configured deck (loaded on first call, with the parse cache)."""
+        if self._decks is None:
+            from studyapp.decks import load_decks
+
+            self._decks = load_decks(
+                self.content_sources(), cache_dir=self.locations.cache, progress=progress
+            )
+        return self._decks
+
+    def reset_decks(self) -> None:
+        """Forget loaded decks so the next `decks()` call reads the files again."""
+        self._decks = None

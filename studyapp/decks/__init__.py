@@ -1,0 +1,159 @@
+"""Finding, parsing, validating and caching decks.
+
+    result = load_decks([bundled, user_folder, *extra], cache_dir=cache)
+    result.decks      # valid decks, in discovery order, deck ids unique
+    result.problems   # every problem of every file, as path:line:col: message
+
+A broken file never stops the others from loading; nothing here raises for bad content.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studyapp.decks import _cache
+from studyapp.decks._parse import parse_deck
+from studyapp.model import Deck, Problem
+
+DECK_SUFFIXES = (".yaml", ".yml")
+"""File endings of deck files."""
+
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) while loading."""
+
+
+@dataclass
+class LoadResult:
+    """What loading a set of sources produced."""
+
+    decks: list[Deck] = field(default_factory=list)
+    """Valid decks with unique ids, in discovery order."""
+    problems: list[Problem] = field(default_factory=list)
+    """Every problem found, file by file, by line."""
+    files: list[str] = field(default_factory=list)
+    """Every deck file looked at."""
+    cancelled: bool = False
+    """True when loading stopped early on request."""
+
+    def deck(self, deck_id: str) -> Deck | None:
+        """The deck with this id, or None."""
+        for deck in self.decks:
+            if deck.id == deck_id:
+                return deck
+        return None
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem was found."""
+        return not self.problems
+
+
+def discover(sources: Iterable[Path | str]) -> tuple[list[str], list[Problem]]:
+    """Deck files under `sources` (files or folders, searched recursively, hidden ones skipped).
+
+    Each file appears once, in a stable order. A source that does not exist, or a file
+    given by name that is not YAML, is a problem.
+    """
+    files: list[str] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            files.append(path)
+
+    for source in sources:
+        path = os.fspath(source)
+        if os.path.isdir(path):
+            found: list[str] = []
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(
+                    os.path.join(root, name)
+                    for name in names
+                    if name.endswith(DECK_SUFFIXES) and not name.startswith(".")
+                )
+            for file in sorted(found):
+                add(file)
+        elif os.path.isfile(path):
+            if path.endswith(DECK_SUFFIXES):
+                add(path)
+            else:
+                problems.append(
+                    Problem(path, 0, 0, "not a deck file: deck files end in .yaml or .yml")
+                )
+        else:
+            problems.append(Problem(path, 0, 0, "no such file or folder"))
+    return files, problems
+
+
+def load_file(path: str, cache_dir: Path | None = None) -> tuple[Deck | None, list[Problem]]:
+    """Parse and validate one deck file, through the cache when one is given."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+            stat = os.fstat(handle.fileno())
+    except OSError as error:
+        return None, [Problem(path, 0, 0, f"cannot read the file: {error.strerror}")]
+    key = (path, stat.st_size, stat.st_mtime_ns, _cache.content_hash(data))
+    if cache_dir is not None:
+        cached = _cache.read(cache_dir, key)
+        if cached is not None:
+            return cached
+    deck, problems = parse_deck(data, path)
+    problems.sort(key=lambda problem: (problem.line, problem.column))
+    if cache_dir is not None:
+        _cache.write(cache_dir, key, deck, problems)
+    return deck, problems
+
+
+def load_decks(
+    sources: Sequence[Path | str],
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> LoadResult:
+    """Load every deck under `sources`; see the module docstring."""
+    files, problems = discover(sources)
+    result = LoadResult(problems=problems, files=files)
+    first_path: dict[str, str] = {}
+    for done, path in enumerate(files, start=1):
+        if cancel is not None and cancel.is_set():
+            result.cancelled = True
+            break
+        deck, file_problems = load_file(path, cache_dir)
+        result.problems.extend(file_problems)
+        if deck is not None:
+            if deck.id in first_path:
+                result.problems.append(
+                    Problem(
+                        path,
+                        deck.line,
+                        1,
+                        f"deck id '{deck.id}' is already used by {first_path[deck.id]}: "
+                        "deck ids must be unique (this deck was not loaded)",
+                    )
+                )
+            else:
+                first_path[deck.id] = path
+                result.decks.append(deck)
+        if progress is not None:
+            progress(done, len(files))
+    return result
+
+
+__all__ = [
+    "DECK_SUFFIXES",
+    "LoadResult",
+    "Progress",
+    "discover",
+    "load_decks",
+    "load_file",
+    "parse_deck",
+]

@@ -1,0 +1,268 @@
+"""The study model: frozen dataclasses shared by every layer (stdlib only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class ItemKind(StrEnum):
+    """The four kinds of study item; the value is the name used in the store and in JSON."""
+
+    FLASHCARD = "flashcard"
+    QUESTION = "question"
+    REORDER = "reorder"
+    SANDBOX = "sandbox"
+
+
+class Tier(StrEnum):
+    """Difficulty tier of an interview question."""
+
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    EXPERT = "expert"
+
+
+KINDS: tuple[ItemKind, ...] = tuple(ItemKind)
+"""Every item kind, in display order."""
+
+TIERS: tuple[Tier, ...] = tuple(Tier)
+"""Every tier, from easiest to hardest."""
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    """The identity of an item: progress is keyed by it, so editing text keeps progress."""
+
+    deck_id: str
+    """Id of the deck the item belongs to."""
+    item_id: str
+    """Id of the item, unique within its deck."""
+
+    def __str__(self) -> str:
+        return f"{self.deck_id}/{self.item_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Flashcard:
+    """A front/back card."""
+
+    id: str
+    """Item id, unique within the deck."""
+    front: str
+    """The prompt side (Markdown)."""
+    back: str
+    """The answer side (Markdown)."""
+    tags: tuple[str, ...] = ()
+    """Free-form tags."""
+    line: int = 0
+    """1-based line of the item in its deck file (0 when unknown)."""
+
+    kind = ItemKind.FLASHCARD
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A tiered interview question with a model answer and key points."""
+
+    id: str
+    """Item id, unique within the deck."""
+    tier: Tier
+    """Difficulty tier."""
+    prompt: str
+    """The question (Markdown)."""
+    answer: str
+    """The model answer (Markdown)."""
+    key_points: tuple[str, ...]
+    """Short points a good answer covers (at least one)."""
+    senior_angle: str | None = None
+    """What a senior answer adds, if given."""
+    tags: tuple[str, ...] = ()
+    """Free-form tags."""
+    line: int = 0
+    """1-based line of the item in its deck file (0 when unknown)."""
+
+    kind = ItemKind.QUESTION
+
+
+@dataclass(frozen=True, slots=True)
+class ReorderExercise:
+    """Steps to put in order; `steps` holds them in the correct order."""
+
+    id: str
+    """Item id, unique within the deck."""
+    prompt: str
+    """What the steps are for (Markdown)."""
+    steps: tuple[str, ...]
+    """At least three distinct steps, in the correct order."""
+    explanation: str | None = None
+    """Why this order, if given."""
+    tags: tuple[str, ...] = ()
+    """Free-form tags."""
+    line: int = 0
+    """1-based line of the item in its deck file (0 when unknown)."""
+
+    kind = ItemKind.REORDER
+
+
+@dataclass(frozen=True, slots=True)
+class SandboxCase:
+    """One generated test case of a coding exercise."""
+
+    name: str
+    """Short name shown in feedback ("saturated logits")."""
+    params: dict[str, Any] = field(default_factory=dict)
+    """Generator parameters (seed, m, n, scales ...), interpreted by the sandbox child."""
+
+
+@dataclass(frozen=True, slots=True)
+class SandboxExercise:
+    """A coding exercise checked against a reference in the sandbox child process."""
+
+    id: str
+    """Item id, unique within the deck."""
+    title: str
+    """Short title."""
+    prompt: str
+    """The task, stating the contract (Markdown)."""
+    entry: str
+    """Name of the function the learner must define."""
+    starter: str
+    """Code the editor starts with; it must fail the check."""
+    reference: str
+    """Reference solution; it runs only inside the sandbox child."""
+    cases: tuple[SandboxCase, ...] = ()
+    """Generated cases the submission is checked on."""
+    rtol: float = 1e-6
+    """Relative tolerance of value comparisons."""
+    atol: float = 1e-9
+    """Absolute tolerance of value comparisons."""
+    hints: tuple[str, ...] = ()
+    """Graded hints, gentlest first."""
+    timeout: float | None = None
+    """Wall-clock limit in seconds for one check (None: the configured default)."""
+    tags: tuple[str, ...] = ()
+    """Free-form tags."""
+    line: int = 0
+    """1-based line of the item in its deck file (0 when unknown)."""
+
+    kind = ItemKind.SANDBOX
+
+
+Item = Flashcard | Question | ReorderExercise | SandboxExercise
+"""Any study item."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deck:
+    """One deck: the content of one YAML file."""
+
+    id: str
+    """Deck id, unique across all loaded decks."""
+    title: str
+    """Display title."""
+    path: str
+    """File the deck was loaded from."""
+    description: str | None = None
+    """Optional longer description."""
+    tags: tuple[str, ...] = ()
+    """Free-form tags."""
+    flashcards: tuple[Flashcard, ...] = ()
+    """Flashcards, in file order."""
+    questions: tuple[Question, ...] = ()
+    """Interview questions, in file order."""
+    reorder: tuple[ReorderExercise, ...] = ()
+    """Reorder exercises, in file order."""
+    sandbox: tuple[SandboxExercise, ...] = ()
+    """Coding exercises, in file order."""
+    line: int = 1
+    """Line of the `deck:` key."""
+
+    def items(self) -> Iterator[Item]:
+        """Every item of the deck, kind by kind, in file order."""
+        yield from self.flashcards
+        yield from self.questions
+        yield from self.reorder
+        yield from self.sandbox
+
+    def item(self, item_id: str) -> Item | None:
+        """The item with this id, or None."""
+        for item in self.items():
+            if item.id == item_id:
+                return item
+        return None
+
+    def counts(self) -> dict[str, int]:
+        """Item counts by section name (flashcards, questions, reorder, sandbox)."""
+        return {
+            "flashcards": len(self.flashcards),
+            "questions": len(self.questions),
+            "reorder": len(self.reorder),
+            "sandbox": len(self.sandbox),
+        }
+
+    def tier_counts(self) -> dict[str, int]:
+        """Question counts by tier."""
+        counts = {tier.value: 0 for tier in TIERS}
+        for question in self.questions:
+            counts[question.tier.value] += 1
+        return counts
+
+    @property
+    def size(self) -> int:
+        """Number of items of every kind."""
+        return len(self.flashcards) + len(self.questions) + len(self.reorder) + len(self.sandbox)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in a content or settings file, reported as `path:line:col: message`."""
+
+    path: str
+    """File the problem is in."""
+    line: int
+    """1-based line (0 when the whole file is concerned)."""
+    column: int
+    """1-based column (0 when the whole file is concerned)."""
+    message: str
+    """What is wrong and, where possible, how to fix it."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON shape used by `validate --json`."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One answer in the append-only review log."""
+
+    id: str
+    """Event id (unique across machines; a UUID)."""
+    ref: ItemRef
+    """The item answered."""
+    kind: ItemKind
+    """Kind of the item at the time of the answer."""
+    at: str
+    """When, ISO 8601 in UTC."""
+    correct: bool
+    """Whether the answer counted as correct."""
+    mode: str = "review"
+    """`review` (moves boxes) or `cram` (extra practice, boxes unchanged)."""
+    answer_ms: int | None = None
+    """Time the learner took, in milliseconds."""
+    box_before: int | None = None
+    """Leitner box before the answer (None for an unseen item)."""
+    box_after: int | None = None
+    """Leitner box after the answer."""
+    detail: dict[str, Any] | None = None
+    """Small kind-specific detail (a submitted order, a sandbox summary ...)."""

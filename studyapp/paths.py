@@ -1,0 +1,77 @@
+"""Where studyapp keeps things: data, config, cache and content folders."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "studyapp"
+DATA_ENV = "STUDYAPP_DATA_DIR"
+CONFIG_ENV = "STUDYAPP_CONFIG_DIR"
+CACHE_ENV = "STUDYAPP_CACHE_DIR"
+
+
+def bundled_content_dir() -> Path:
+    """The decks shipped with studyapp.
+
+    In a wheel they live in `studyapp/_content`; in a source checkout (editable install or
+    running from the repository) in `content/` at the repository root.
+    """
+    package = Path(__file__).resolve().parent
+    shipped = package / "_content"
+    if shipped.is_dir():
+        return shipped
+    return package.parent / "content"
+
+
+@dataclass(frozen=True, slots=True)
+class Locations:
+    """The folders in use for one run."""
+
+    data: Path
+    """Progress database and other learner data."""
+    config: Path
+    """Holds the optional config.yaml."""
+    cache: Path
+    """Parsed-deck cache; safe to delete."""
+    user_content: Path
+    """The learner's own decks (searched like the bundled ones)."""
+    bundled_content: Path
+    """Decks shipped with studyapp."""
+
+    @property
+    def database(self) -> Path:
+        """The progress database file."""
+        return self.data / "progress.sqlite3"
+
+    @property
+    def config_file(self) -> Path:
+        """The settings file (may not exist)."""
+        return self.config / "config.yaml"
+
+
+def resolve_locations(data_dir: str | os.PathLike[str] | None = None) -> Locations:
+    """Folders from the command line, then environment overrides, then platformdirs.
+
+    `--data-dir` (or STUDYAPP_DATA_DIR) moves the data folder; the user content folder lives
+    inside it so a whole learner profile can be moved as one folder. STUDYAPP_CONFIG_DIR and
+    STUDYAPP_CACHE_DIR exist so tests never touch the developer's own folders.
+    """
+    # platformdirs is only needed for the defaults; it is cheap but not free at start-up.
+    import platformdirs
+
+    dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+    data_value = data_dir or os.environ.get(DATA_ENV)
+    data = Path(data_value).expanduser() if data_value else Path(dirs.user_data_dir)
+    config_value = os.environ.get(CONFIG_ENV)
+    config = Path(config_value).expanduser() if config_value else Path(dirs.user_config_dir)
+    cache_value = os.environ.get(CACHE_ENV)
+    cache = Path(cache_value).expanduser() if cache_value else Path(dirs.user_cache_dir)
+    return Locations(
+        data=data.absolute(),
+        config=config.absolute(),
+        cache=cache.absolute(),
+        user_content=(data / "content").absolute(),
+        bundled_content=bundled_content_dir(),
+    )
