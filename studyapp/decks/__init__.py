@@ -9,6 +9,7 @@ A broken file never stops the others from loading; nothing here raises for bad c
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -122,6 +123,26 @@ def load_decks(
     """Load every deck under `sources`; see the module docstring."""
     files, problems = discover(sources)
     result = LoadResult(problems=problems, files=files)
+    # Parsing makes millions of short-lived, acyclic objects; the cyclic collector would
+    # rescan the growing heap of loaded decks again and again (a third of a 100,000-item
+    # load). Reference counting frees everything here, so pause the collector meanwhile.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _load_files(files, cache_dir, progress, cancel, result)
+    finally:
+        if collecting:
+            gc.enable()
+    return result
+
+
+def _load_files(
+    files: list[str],
+    cache_dir: Path | None,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+    result: LoadResult,
+) -> None:
     first_path: dict[str, str] = {}
     for done, path in enumerate(files, start=1):
         if cancel is not None and cancel.is_set():
@@ -145,7 +166,6 @@ def load_decks(
                 result.decks.append(deck)
         if progress is not None:
             progress(done, len(files))
-    return result
 
 
 __all__ = [

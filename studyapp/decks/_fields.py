@@ -64,11 +64,9 @@ def require(
 
 def text(node: Node | None, report: Reporter, name: str, *, required: bool) -> str | None:
     """A text value; any scalar counts (its source text). Empty required text is reported."""
-    if node is None:
+    if node is None or not check_tag(node, report):
         return None
     if isinstance(node, ScalarNode):
-        if not check_tag(node, report):
-            return None
         value: str = node.value
         if node.tag == NULL_TAG or not value.strip():
             if required:
@@ -83,7 +81,7 @@ def text_list(
     node: Node | None, report: Reporter, name: str, *, required: bool, min_items: int = 0
 ) -> tuple[str, ...] | None:
     """A list of non-empty texts (None when missing or after reporting a problem)."""
-    if node is None:
+    if node is None or not check_tag(node, report):
         return None
     if not isinstance(node, SequenceNode):
         if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
@@ -92,8 +90,6 @@ def text_list(
             return None
         hint = f" (write it as a list: {name}: [...] or one '- ' line per entry)"
         report.at(node, f"'{name}' must be a list of text, not {kind_name(node)}{hint}")
-        return None
-    if not check_tag(node, report):
         return None
     values: list[str] = []
     ok = True
@@ -116,9 +112,9 @@ def number(
     node: Node | None, report: Reporter, name: str, *, positive: bool = True
 ) -> float | None:
     """A number; `1e-6` is accepted too (YAML 1.1 would read it as text)."""
-    if node is None:
+    if node is None or not check_tag(node, report):
         return None
-    if isinstance(node, ScalarNode) and node.tag != NULL_TAG and check_tag(node, report):
+    if isinstance(node, ScalarNode) and node.tag != NULL_TAG:
         try:
             value = float(node.value)
         except ValueError:
@@ -137,17 +133,16 @@ def number(
 
 def item_nodes(node: Node, report: Reporter, section: str) -> Iterator[MappingNode]:
     """The entries of a section list that are mappings (others are reported)."""
-    if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
+    if not check_tag(node, report) or (isinstance(node, ScalarNode) and node.tag == NULL_TAG):
         return
     if not isinstance(node, SequenceNode):
         report.at(node, f"'{section}' must be a list of items, not {kind_name(node)}")
         return
-    if not check_tag(node, report):
-        return
     for entry in node.value:
+        if not check_tag(entry, report):
+            continue
         if isinstance(entry, MappingNode):
-            if check_tag(entry, report):
-                yield entry
+            yield entry
         else:
             report.at(entry, f"each entry of '{section}' must be a mapping with an 'id'")
 

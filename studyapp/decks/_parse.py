@@ -202,7 +202,9 @@ def parse_deck(data: bytes, path: str) -> tuple[Deck | None, list[Problem]]:
 def _header(
     node: Node, report: Reporter
 ) -> tuple[str, str, str | None, tuple[str, ...], int] | None:
-    if not isinstance(node, MappingNode) or not check_tag(node, report):
+    if not check_tag(node, report):
+        return None
+    if not isinstance(node, MappingNode):
         report.at(node, f"'deck' must be a mapping with id and title, not {kind_name(node)}")
         return None
     fields = mapping_fields(node, DECK_KEYS, report, "the deck section")

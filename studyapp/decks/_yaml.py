@@ -19,6 +19,16 @@ except ImportError:  # pragma: no cover - a PyYAML built without libyaml
 
 from studyapp.model import Problem
 
+
+class _PlainLoader(_Loader):  # type: ignore[misc,valid-type]
+    """libyaml's loader without path resolvers (decks use none; libyaml calls them per node)."""
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        """No path resolvers: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track."""
+
 Node = yaml.Node
 MappingNode = yaml.MappingNode
 SequenceNode = yaml.SequenceNode
@@ -118,7 +128,7 @@ def _syntax_problem(error: yaml.YAMLError, report: Reporter) -> None:
         message = error.problem or "invalid YAML"
         if error.context:
             message = f"{error.context}: {message}"
-        if "'\\t'" in message:
+        if "tab" in message:
             message += " (use spaces, not tabs, for indentation)"
         report.at_line(mark.line + 1, mark.column + 1, f"YAML syntax error: {message}")
     else:
@@ -130,7 +140,7 @@ def compose(text: str, report: Reporter) -> Node | None:
     if "&" in text and _scan_anchors(text, report):
         return None
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_PlainLoader)
     except yaml.YAMLError as error:
         _syntax_problem(error, report)
         return None

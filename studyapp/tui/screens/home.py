@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -52,7 +53,7 @@ class HomeScreen(Screen[None]):
         """Header, the deck table, a status line and the footer."""
         yield Header()
         yield Static("Loading decks...", id="status")
-        table: DataTable[str] = DataTable(id="deck-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text | str] = DataTable(id="deck-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Footer()
 
@@ -106,14 +107,14 @@ class HomeScreen(Screen[None]):
         table.focus()
 
     @staticmethod
-    def _row(deck: Deck) -> tuple[str, ...]:
+    def _row(deck: Deck) -> tuple[Text | str, ...]:
         counts = deck.counts()
         tiers = deck.tier_counts()
         questions = (
             f"{counts['questions']} ({tiers['beginner']}/{tiers['intermediate']}/{tiers['expert']})"
         )
         return (
-            deck.title,
+            Text(deck.title),  # a str cell would be read as markup
             str(counts["flashcards"]),
             questions,
             str(counts["reorder"]),

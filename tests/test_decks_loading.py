@@ -1,0 +1,128 @@
+"""Discovery, duplicate deck ids across files, and the parsed-deck cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from studyapp.decks import _cache, discover, load_decks
+from studyapp.decks import _parse as parse_module
+from tests.helpers import VALID_DECK, write_deck
+
+
+def test_discovery_is_recursive_sorted_and_skips_hidden(tmp_path: Path) -> None:
+    write_deck(tmp_path, "b.yaml", VALID_DECK)
+    write_deck(tmp_path, "sub/a.yml", VALID_DECK)
+    write_deck(tmp_path, ".hidden/c.yaml", VALID_DECK)
+    write_deck(tmp_path, "notes.txt", "not a deck")
+    files, problems = discover([tmp_path, tmp_path / "b.yaml"])
+    assert [Path(f).relative_to(tmp_path).as_posix() for f in files] == ["b.yaml", "sub/a.yml"]
+    assert problems == []
+
+
+def test_missing_source_and_non_yaml_file_are_problems(tmp_path: Path) -> None:
+    text_file = write_deck(tmp_path, "notes.txt", "x")
+    _, problems = discover([tmp_path / "nope", text_file])
+    assert [p.message for p in problems] == [
+        "no such file or folder",
+        "not a deck file: deck files end in .yaml or .yml",
+    ]
+
+
+def test_broken_file_does_not_stop_other_decks(tmp_path: Path) -> None:
+    write_deck(tmp_path, "a-broken.yaml", "deck: [unclosed\n")
+    write_deck(tmp_path, "b-good.yaml", VALID_DECK)
+    result = load_decks([tmp_path])
+    assert [deck.id for deck in result.decks] == ["demo"]
+    assert len(result.problems) == 1
+    assert result.problems[0].path.endswith("a-broken.yaml")
+
+
+def test_duplicate_deck_ids_across_files_name_both_files(tmp_path: Path) -> None:
+    first = write_deck(tmp_path, "one.yaml", VALID_DECK)
+    second = write_deck(tmp_path, "two.yaml", VALID_DECK)
+    result = load_decks([tmp_path])
+    assert [deck.path for deck in result.decks] == [str(first)]
+    (problem,) = result.problems
+    assert problem.path == str(second)
+    assert f"deck id 'demo' is already used by {first}" in problem.message
+
+
+def test_cache_hit_skips_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    write_deck(tmp_path / "decks", "demo.yaml", VALID_DECK)
+    first = load_decks([tmp_path / "decks"], cache_dir=cache)
+
+    def fail(*_: object) -> None:
+        raise AssertionError("parsed although the file did not change")
+
+    monkeypatch.setattr("studyapp.decks.parse_deck", fail)
+    second = load_decks([tmp_path / "decks"], cache_dir=cache)
+    assert second.decks == first.decks
+
+
+def test_changed_file_is_parsed_again(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    path = write_deck(tmp_path / "decks", "demo.yaml", VALID_DECK)
+    load_decks([path], cache_dir=cache)
+    stat = path.stat()
+    # Same size and the same mtime: only the content hash can tell the change.
+    path.write_text(VALID_DECK.replace("The step size.", "The step sizE."), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    result = load_decks([path], cache_dir=cache)
+    assert result.decks[0].flashcards[0].back == "The step sizE."
+
+
+def test_problems_are_cached_too(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    path = write_deck(tmp_path, "bad.yaml", VALID_DECK.replace("tier: beginner", "tier: x"))
+    first = load_decks([path], cache_dir=cache)
+    second = load_decks([path], cache_dir=cache)
+    assert first.problems == second.problems and len(first.problems) == 1
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda blob: blob[: len(blob) // 2],
+        lambda blob: blob[:-5] + b"xxxxx",
+        lambda blob: b"garbage",
+        lambda blob: b"",
+    ],
+    ids=["truncated", "flipped-bytes", "garbage", "empty"],
+)
+def test_corrupt_cache_entry_is_ignored(tmp_path: Path, damage: object) -> None:
+    cache = tmp_path / "cache"
+    path = write_deck(tmp_path, "demo.yaml", VALID_DECK)
+    expected = load_decks([path], cache_dir=cache).decks
+    entry = _cache.entry_path(cache, str(path))
+    entry.write_bytes(damage(entry.read_bytes()))  # type: ignore[operator]
+    result = load_decks([path], cache_dir=cache)
+    assert result.decks == expected and result.ok
+
+
+def test_cache_entry_with_a_valid_checksum_but_another_key_is_not_trusted(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    path = write_deck(tmp_path, "demo.yaml", VALID_DECK)
+    load_decks([path], cache_dir=cache)
+    other = write_deck(tmp_path, "other.yaml", VALID_DECK.replace("Demo deck", "Other"))
+    # Put other.yaml's well-formed entry under demo.yaml's name.
+    load_decks([other], cache_dir=cache)
+    _cache.entry_path(cache, str(path)).write_bytes(_cache.entry_path(cache, str(other)).read_bytes())
+    assert load_decks([path], cache_dir=cache).decks[0].title == "Demo deck"
+
+
+def test_unreadable_cache_folder_still_loads(tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    path = write_deck(tmp_path, "demo.yaml", VALID_DECK)
+    assert load_decks([path], cache_dir=blocker).decks[0].id == "demo"
+
+
+def test_parse_module_never_builds_python_objects(tmp_path: Path) -> None:
+    # The parser composes nodes; it must not call PyYAML's constructor at all.
+    assert "construct" not in " ".join(
+        line for line in Path(parse_module.__file__).read_text().splitlines() if "import" in line
+    )

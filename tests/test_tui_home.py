@@ -1,0 +1,70 @@
+"""The home screen lists the bundled decks and reports content problems without crashing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.widgets import DataTable, Static
+
+from studyapp.context import Context
+from studyapp.tui.app import StudyApp
+from studyapp.tui.screens.home import HomeScreen
+from tests.helpers import VALID_DECK, write_deck
+
+
+async def _loaded(app: StudyApp, pilot: object) -> HomeScreen:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, HomeScreen)
+    return screen
+
+
+async def test_home_lists_the_bundled_deck() -> None:
+    app = StudyApp(Context.create())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _loaded(app, pilot)
+        table = screen.query_one("#deck-table", DataTable)
+        titles = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert "Gradient Descent for Logistic Regression" in titles
+        assert screen.result is not None and screen.result.ok
+
+
+async def test_broken_deck_is_a_notification_not_a_crash(tmp_path: Path) -> None:
+    bad = write_deck(tmp_path, "bad.yaml", VALID_DECK.replace("tier: beginner", "tier: guru"))
+    app = StudyApp(Context.create(content=[str(bad)]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _loaded(app, pilot)
+        notes = list(app._notifications)
+        assert notes and "1 problem in deck files" in notes[0].title
+        assert f"{bad}:10:11: tier 'guru'" in notes[0].message
+        status = str(screen.query_one("#status", Static).render())
+        assert "1 problem in deck files: press p" in status
+        await pilot.press("p")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ProblemsScreen"
+
+
+async def test_markup_in_content_is_shown_literally(tmp_path: Path) -> None:
+    deck = write_deck(tmp_path, "m.yaml", VALID_DECK.replace("title: Demo deck", "title: '[b]Bold[/b] deck'"))
+    app = StudyApp(Context.create(content=[str(deck)]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _loaded(app, pilot)
+        table = screen.query_one("#deck-table", DataTable)
+        cells = [table.get_row_at(i)[0] for i in range(table.row_count)]
+        mine = [cell for cell in cells if "Bold" in str(cell)]
+        assert len(mine) == 1 and isinstance(mine[0], Text)
+        assert mine[0].plain == "[b]Bold[/b] deck" and not mine[0].spans
+
+
+async def test_help_opens_and_closes() -> None:
+    app = StudyApp(Context.create())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
