@@ -1,0 +1,116 @@
+"""Studying, as a service for every front end: queues, answers, undo and summaries (no UI).
+
+Open the service once per run and keep it:
+
+    progress = Progress.open(ctx)                       # config.yaml + the data-folder store
+    queue = progress.build_queue(decks, deck_ids=["gd-logistic-regression"],
+                                 kinds=["flashcard", "question"], tiers=["beginner"])
+    session = progress.start_session(decks)             # or StudySession(progress, queue)
+    entry = session.current                             # QueueEntry: deck, item, state, due_at
+    progress.status_of(entry.state).text                # "Box 2 of 5, next review in 4 days"
+    outcome = session.answer(True, answer_ms=5200)      # committed before it returns
+    outcome.text                                        # "Box 2 → 3 of 5, next review in 4 days"
+    session.undo()                                      # back one answer, in the database too
+    progress.overview(decks)                            # DeckOverview per deck: due/new by kind,
+                                                        # next_due, boxes, unseen, orphaned
+    progress.start_session(decks, cram=True)            # extra practice, boxes unchanged
+
+The same operations as functions that take a Progress or a Context (a Context's service is
+opened on first use and cached):
+
+    record_answer(target, ref, kind, correct, *, mode="review", answer_ms=None, detail=None)
+        -> Review
+    undo_last(target, event_id=None) -> Review | None
+    build_queue(target, decks=None, *, deck_ids=None, kinds=None, tiers=None, cram=False,
+                limit=None) -> list[QueueEntry]
+
+Everything here is synchronous and quick (one small SQLite transaction per answer); the
+store is safe to call from a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from studyapp.model import Deck, ItemKind, ItemRef, Review, Tier
+from studyapp.session._overview import DeckOverview, accuracy, streak_days
+from studyapp.session._queue import Filters, QueueEntry, interleave, plan_cram, plan_queue
+from studyapp.session._service import (
+    AnswerOutcome,
+    ItemStatus,
+    Progress,
+    StudySession,
+    close_all,
+    progress_for,
+    select_decks,
+)
+
+if TYPE_CHECKING:
+    from studyapp.context import Context
+
+__all__ = [
+    "AnswerOutcome",
+    "DeckOverview",
+    "Filters",
+    "ItemStatus",
+    "Progress",
+    "QueueEntry",
+    "StudySession",
+    "accuracy",
+    "build_queue",
+    "close_all",
+    "interleave",
+    "plan_cram",
+    "plan_queue",
+    "progress_for",
+    "record_answer",
+    "select_decks",
+    "streak_days",
+    "undo_last",
+]
+
+
+def record_answer(
+    target: Progress | Context,
+    ref: ItemRef,
+    kind: ItemKind,
+    correct: bool,
+    *,
+    mode: str = "review",
+    answer_ms: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> Review:
+    """Record one answer now (mode "review" moves boxes, "cram" does not); committed on return."""
+    return progress_for(target).record_answer(
+        ref, kind, correct, mode=mode, answer_ms=answer_ms, detail=detail
+    )
+
+
+def undo_last(target: Progress | Context, event_id: str | None = None) -> Review | None:
+    """Undo the latest answer (or the one with `event_id`), restoring the exact state before it.
+
+    Repeatable: each call removes the next most recent answer. Returns the removed answer,
+    or None when the log is empty.
+    """
+    return progress_for(target).undo_last(event_id)
+
+
+def build_queue(
+    target: Progress | Context,
+    decks: Sequence[Deck] | None = None,
+    *,
+    deck_ids: Iterable[str] | None = None,
+    kinds: Iterable[ItemKind | str] | None = None,
+    tiers: Iterable[Tier | str] | None = None,
+    cram: bool = False,
+    limit: int | None = None,
+) -> list[QueueEntry]:
+    """Today's study queue (see Progress.build_queue); `decks` defaults to the Context's decks."""
+    if decks is None:
+        if isinstance(target, Progress):
+            raise TypeError("build_queue needs `decks` when given a Progress")
+        decks = target.decks().decks
+    return progress_for(target).build_queue(
+        decks, deck_ids=deck_ids, kinds=kinds, tiers=tiers, cram=cram, limit=limit
+    )

@@ -1,0 +1,330 @@
+"""The progress service: answering, undo, queues and summaries over one store and settings."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studyapp import clock
+from studyapp.clock import iso_utc
+from studyapp.config import Settings, load_settings
+from studyapp.errors import UsageError
+from studyapp.model import Deck, ItemKind, ItemRef, Review, Tier
+from studyapp.scheduling import LeitnerState, Rules, day_start, days_until, due_at, study_day
+from studyapp.session._overview import DeckOverview, deck_overview
+from studyapp.session._queue import Filters, QueueEntry, plan_cram, plan_queue
+from studyapp.store import ProgressStore
+
+if TYPE_CHECKING:
+    from studyapp.context import Context
+
+
+def _in_days(days: int) -> str:
+    """ "today", "tomorrow" or "in N days"."""
+    if days <= 0:
+        return "today"
+    return "tomorrow" if days == 1 else f"in {days} days"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemStatus:
+    """Where an item stands, for display next to it."""
+
+    box: int | None
+    """Current box (None: new)."""
+    boxes: int
+    """Number of boxes."""
+    due_at: datetime | None
+    """When it falls (or fell) due; None for a new item."""
+    days: int
+    """Study days until it is due (0: due today or overdue)."""
+
+    @property
+    def text(self) -> str:
+        """E.g. "Box 2 of 5, next review in 4 days" or "New: not studied yet"."""
+        if self.box is None:
+            return "New: not studied yet"
+        if self.days <= 0:
+            return f"Box {self.box} of {self.boxes}, due now"
+        return f"Box {self.box} of {self.boxes}, next review {_in_days(self.days)}"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerOutcome:
+    """What an answer did, for the feedback line after it."""
+
+    review: Review
+    """The recorded answer (already committed)."""
+    boxes: int
+    """Number of boxes."""
+    next_due: datetime | None
+    """When the item is next due (None: a practice answer on a new item)."""
+    days: int
+    """Study days until then."""
+
+    @property
+    def text(self) -> str:
+        """E.g. "Box 2 → 3 of 5, next review in 4 days"."""
+        review = self.review
+        if review.mode == "cram":
+            if review.box_after is None:
+                return "Practice only: still new"
+            return f"Practice only: stays in box {review.box_after} of {self.boxes}"
+        before = "New" if review.box_before is None else f"Box {review.box_before}"
+        target = "box" if review.box_before is None else ""
+        arrow = f"{before} → {target} {review.box_after}".replace("  ", " ")
+        return f"{arrow} of {self.boxes}, next review {_in_days(self.days)}"
+
+
+class Progress:
+    """The service front ends call: one store, the settings and a clock."""
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        settings: Settings | None = None,
+        clock_fn: Callable[[], datetime] = clock.now,
+    ) -> None:
+        """Wrap an open store; `clock_fn` gives "now" (STUDYAPP_NOW honoured by default)."""
+        self.store = store
+        """The progress database."""
+        self.settings = settings or Settings()
+        """App settings (box rules, daily limit, gating)."""
+        self.clock = clock_fn
+        """Where "now" comes from."""
+
+    @classmethod
+    def open(cls, ctx: Context) -> Progress:
+        """The service for a run: config.yaml from the config folder, the data-folder store."""
+        settings = load_settings(ctx.locations.config_file)
+        return cls.at(ctx.locations.database, settings)
+
+    @classmethod
+    def at(cls, database: str | Path, settings: Settings | None = None) -> Progress:
+        """The service over the database file `database`."""
+        settings = settings or Settings()
+        return cls(ProgressStore(database, Rules.from_settings(settings)), settings)
+
+    def close(self) -> None:
+        """Close the database."""
+        self.store.close()
+
+    @property
+    def rules(self) -> Rules:
+        """The scheduling rules in force."""
+        return self.store.rules
+
+    def now(self) -> datetime:
+        """The current moment."""
+        return self.clock()
+
+    # -- answering ------------------------------------------------------------------------
+
+    def record_answer(
+        self,
+        ref: ItemRef,
+        kind: ItemKind,
+        correct: bool,
+        *,
+        mode: str = "review",
+        answer_ms: int | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> Review:
+        """Record one answer now; it is committed to disk before this returns."""
+        return self.store.record(
+            ref, kind, correct, iso_utc(self.now()), mode=mode, answer_ms=answer_ms, detail=detail
+        )
+
+    def undo_last(self, event_id: str | None = None) -> Review | None:
+        """Undo an answer (default: the latest recorded) exactly; returns it, or None."""
+        return self.store.undo(event_id)
+
+    def outcome(self, review: Review) -> AnswerOutcome:
+        """What `review` did to its item's box and when the item is next due."""
+        now = self.now()
+        state = self.store.state(review.ref)
+        if state is None:
+            return AnswerOutcome(review, self.rules.boxes, None, 0)
+        when = due_at(self.rules, state, now)
+        return AnswerOutcome(review, self.rules.boxes, when, days_until(self.rules, when, now))
+
+    def status(self, ref: ItemRef) -> ItemStatus:
+        """Where one item stands now."""
+        return self.status_of(self.store.state(ref))
+
+    def status_of(self, state: LeitnerState | None) -> ItemStatus:
+        """Where an item with this state stands now (e.g. a QueueEntry's state)."""
+        if state is None:
+            return ItemStatus(None, self.rules.boxes, None, 0)
+        now = self.now()
+        when = due_at(self.rules, state, now)
+        box = min(state.box, self.rules.boxes)
+        return ItemStatus(box, self.rules.boxes, when, days_until(self.rules, when, now))
+
+    # -- planning -------------------------------------------------------------------------
+
+    def today_start(self, now: datetime | None = None) -> datetime:
+        """When the current study day began."""
+        moment = now or self.now()
+        zone = moment.tzinfo
+        assert zone is not None
+        return day_start(self.rules, study_day(self.rules, moment, zone), zone)
+
+    def new_allowance(self, now: datetime | None = None) -> int:
+        """How many new items may still be introduced today (all decks together)."""
+        introduced = self.store.introduced_since(iso_utc(self.today_start(now)))
+        return max(self.settings.new_per_day - introduced, 0)
+
+    def build_queue(
+        self,
+        decks: Sequence[Deck],
+        *,
+        deck_ids: Iterable[str] | None = None,
+        kinds: Iterable[ItemKind | str] | None = None,
+        tiers: Iterable[Tier | str] | None = None,
+        cram: bool = False,
+        limit: int | None = None,
+    ) -> list[QueueEntry]:
+        """Today's queue over `decks` (or the ones named in `deck_ids`).
+
+        Review: due items most overdue first, then new ones up to the daily allowance, kinds
+        interleaved. Cram (`cram=True`): seen items weakest first, then unseen ones; answers
+        in a cram session are recorded with mode "cram" and move no box.
+        """
+        chosen = select_decks(decks, deck_ids)
+        filters = Filters.of(kinds, tiers)
+        states = self.store.states(chosen[0].id if len(chosen) == 1 else None)
+        if cram:
+            return plan_cram(chosen, states, filters, limit=limit)
+        now = self.now()
+        return plan_queue(
+            chosen, states, self.rules, now, self.new_allowance(now), filters,
+            tier_gating=self.settings.tier_gating, limit=limit,
+        )
+
+    def overview(self, decks: Sequence[Deck]) -> list[DeckOverview]:
+        """Due/new counts by kind, next due time and box distribution of each deck."""
+        now = self.now()
+        allowance = self.new_allowance(now)
+        result = []
+        for deck in decks:
+            states = self.store.states(deck.id)
+            result.append(
+                deck_overview(
+                    deck, states, self.rules, now, allowance, tier_gating=self.settings.tier_gating
+                )
+            )
+        return result
+
+    def start_session(
+        self, decks: Sequence[Deck], *, cram: bool = False, **filters: Any
+    ) -> StudySession:
+        """A study session over a freshly built queue (see build_queue for the filters)."""
+        queue = self.build_queue(decks, cram=cram, **filters)
+        return StudySession(self, queue, mode="cram" if cram else "review")
+
+
+def select_decks(decks: Sequence[Deck], deck_ids: Iterable[str] | None) -> list[Deck]:
+    """The decks named in `deck_ids` (all when None); an unknown id is a UsageError."""
+    if deck_ids is None:
+        return list(decks)
+    by_id = {deck.id: deck for deck in decks}
+    chosen = []
+    for deck_id in deck_ids:
+        if deck_id not in by_id:
+            from studyapp.decks._yaml import did_you_mean
+
+            raise UsageError(f"unknown deck '{deck_id}'{did_you_mean(deck_id, by_id)}")
+        chosen.append(by_id[deck_id])
+    return chosen
+
+
+class StudySession:
+    """A queue being worked through, with undo back to its first answer."""
+
+    def __init__(
+        self, progress: Progress, queue: list[QueueEntry], *, mode: str = "review"
+    ) -> None:
+        """Study `queue`; answers are recorded with `mode` ("review" or "cram")."""
+        self.progress = progress
+        """The service answers go to."""
+        self.queue = queue
+        """Every entry of the session, in order."""
+        self.mode = mode
+        """Mode answers are recorded with."""
+        self.position = 0
+        """Index of the current entry (== len(queue) when done)."""
+        self._done: list[tuple[Review, int]] = []
+
+    @property
+    def current(self) -> QueueEntry | None:
+        """The entry to show now, or None when the session is over."""
+        return self.queue[self.position] if self.position < len(self.queue) else None
+
+    @property
+    def remaining(self) -> int:
+        """Entries not answered yet, the current one included."""
+        return len(self.queue) - self.position
+
+    @property
+    def answered(self) -> list[Review]:
+        """Answers given in this session and not undone, oldest first."""
+        return [review for review, _ in self._done]
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether there is an answer to undo."""
+        return bool(self._done)
+
+    def answer(
+        self, correct: bool, *, answer_ms: int | None = None, detail: dict[str, Any] | None = None
+    ) -> AnswerOutcome:
+        """Record an answer to the current entry (committed) and move to the next one."""
+        entry = self.current
+        if entry is None:
+            raise UsageError("the session is over: there is nothing left to answer")
+        review = self.progress.record_answer(
+            entry.ref, entry.kind, correct, mode=self.mode, answer_ms=answer_ms, detail=detail
+        )
+        self._done.append((review, self.position))
+        self.position += 1
+        return self.progress.outcome(review)
+
+    def undo(self) -> QueueEntry | None:
+        """Undo the session's latest answer and return to its entry (None: nothing to undo)."""
+        if not self._done:
+            return None
+        review, position = self._done.pop()
+        self.progress.undo_last(review.id)
+        self.position = position
+        return self.queue[position]
+
+
+# -- module-level conveniences over a Context or a Progress -------------------------------
+
+_services: dict[tuple[Path, Path], Progress] = {}
+_services_lock = threading.Lock()
+
+
+def progress_for(target: Progress | Context) -> Progress:
+    """`target` itself, or the (cached) service of a Context's data and config folders."""
+    if isinstance(target, Progress):
+        return target
+    key = (target.locations.database, target.locations.config_file)
+    with _services_lock:
+        service = _services.get(key)
+        if service is None:
+            service = _services[key] = Progress.open(target)
+        return service
+
+
+def close_all() -> None:
+    """Close every service opened by progress_for (tests and app shutdown)."""
+    with _services_lock:
+        for service in _services.values():
+            service.close()
+        _services.clear()

@@ -1,0 +1,42 @@
+"""Progress storage: the review log (source of truth) and the derived Leitner state, in SQLite.
+
+One database file (`Locations.database`) opened in WAL mode with a busy timeout; the
+schema version lives in `PRAGMA user_version` and older files are migrated forward on
+open. A damaged file raises StoreCorrupt and one from a newer studyapp StoreTooNew; both
+messages name the file, which is never written to.
+
+    store = ProgressStore(path, rules)          open or create
+    store.record(ref, kind, correct, at, ...)   append one answer; committed on return
+    store.undo(event_id=None)                   remove an answer, restore the state before it
+    store.state(ref) / store.states(deck_id)    the cached Leitner state
+    store.rebuild()                             recompute the cache from the log
+    store.merge(reviews)                        import answers (idempotent by event id)
+    write_jsonl / parse_jsonl                   the JSON Lines exchange format
+
+The log rows are never changed except their box fields, which like `item_state` are
+derived by replaying the log in time order (ties keep insertion order).
+"""
+
+from studyapp.store._exchange import (
+    FIELDS,
+    ParsedLog,
+    event_json,
+    normalise_time,
+    parse_jsonl,
+    read_lines,
+    write_jsonl,
+)
+from studyapp.store._progress import ProgressStore
+from studyapp.store._schema import SCHEMA_VERSION
+
+__all__ = [
+    "FIELDS",
+    "SCHEMA_VERSION",
+    "ParsedLog",
+    "ProgressStore",
+    "event_json",
+    "normalise_time",
+    "parse_jsonl",
+    "read_lines",
+    "write_jsonl",
+]

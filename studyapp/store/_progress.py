@@ -1,0 +1,375 @@
+"""ProgressStore: the append-only review log and the Leitner state cache derived from it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from studyapp.model import ItemKind, ItemRef, Review
+from studyapp.scheduling import Answer, LeitnerState, Rules, apply_answer
+from studyapp.store._schema import connect, translated
+
+T = TypeVar("T")
+
+_LOG_COLUMNS = "id, deck, item, kind, at, correct, mode, answer_ms, box_before, box_after, detail"
+_MARKS = ",".join("?" * 11)
+_RULES_KEY = "rules"
+
+
+def _rules_key(rules: Rules) -> str:
+    """A fingerprint of the rules the state cache was derived under."""
+    return json.dumps([list(rules.intervals), rules.on_wrong, rules.day_starts_at.isoformat()])
+
+
+def _review(row: tuple[Any, ...]) -> Review:
+    """A Review from a review_log row in _LOG_COLUMNS order."""
+    return Review(
+        id=row[0],
+        ref=ItemRef(row[1], row[2]),
+        kind=ItemKind(row[3]),
+        at=row[4],
+        correct=bool(row[5]),
+        mode=row[6],
+        answer_ms=row[7],
+        box_before=row[8],
+        box_after=row[9],
+        detail=json.loads(row[10]) if row[10] is not None else None,
+    )
+
+
+def _detail_text(detail: dict[str, Any] | None) -> str | None:
+    """The stored form of an event's detail."""
+    if detail is None:
+        return None
+    return json.dumps(detail, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+class ProgressStore:
+    """One progress database: every method is a complete transaction, safe across threads.
+
+    The review log is the truth; `item_state` always equals the replay of the log under
+    `rules` (it is rebuilt on open when the rules changed since the last run).
+    """
+
+    def __init__(self, path: str | Path, rules: Rules | None = None) -> None:
+        """Open (creating or migrating) the database at `path`."""
+        self.path = Path(path)
+        """The database file."""
+        self.rules = rules or Rules()
+        """Scheduling rules the state cache follows."""
+        self._lock = threading.RLock()
+        self._db = connect(self.path)
+        with translated(self.path):
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (_RULES_KEY,)).fetchone()
+        if row is None or row[0] != _rules_key(self.rules):
+            self.rebuild()
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection (the store cannot be used afterwards)."""
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a read-only function on the connection."""
+        with self._lock, translated(self.path):
+            return fn(self._db)
+
+    def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `fn` in one write transaction, committed before returning."""
+        with self._lock, translated(self.path):
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                result = fn(self._db)
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+            return result
+
+    # -- answering ------------------------------------------------------------------------
+
+    def record(
+        self,
+        ref: ItemRef,
+        kind: ItemKind,
+        correct: bool,
+        at: str,
+        *,
+        mode: str = "review",
+        answer_ms: int | None = None,
+        detail: dict[str, Any] | None = None,
+        event_id: str | None = None,
+    ) -> Review:
+        """Append one answer at `at` (ISO UTC) and update the item's state; committed on return."""
+        if mode not in ("review", "cram"):
+            raise ValueError(f"mode must be 'review' or 'cram', not {mode!r}")
+        ident = event_id or str(uuid.uuid4())
+
+        def write(db: sqlite3.Connection) -> Review:
+            state = _state_row(db, ref)
+            new_state, before, after = apply_answer(self.rules, state, Answer(at, correct, mode))
+            db.execute(
+                f"INSERT INTO review_log ({_LOG_COLUMNS}) VALUES ({_MARKS})",
+                (ident, ref.deck_id, ref.item_id, kind.value, at, int(correct), mode,
+                 answer_ms, before, after, _detail_text(detail)),
+            )
+            if state is not None and at < state.last_at:
+                # An answer older than the item's latest one (clock went back): replay in order.
+                _rebuild_items(db, self.rules, [ref])
+                row = db.execute(
+                    "SELECT box_before, box_after FROM review_log WHERE id = ?", (ident,)
+                ).fetchone()
+                before, after = row[0], row[1]
+            elif new_state is not state and new_state is not None:
+                _put_state(db, ref, kind.value, new_state)
+            return Review(ident, ref, kind, at, correct, mode, answer_ms, before, after, detail)
+
+        return self._write(write)
+
+    def undo(self, event_id: str | None = None) -> Review | None:
+        """Remove one answer (default: the latest recorded here) and restore the state before it.
+
+        Returns the removed answer, or None when there was nothing to remove.
+        """
+
+        def write(db: sqlite3.Connection) -> Review | None:
+            if event_id is None:
+                sql = f"SELECT {_LOG_COLUMNS} FROM review_log ORDER BY seq DESC LIMIT 1"
+                row = db.execute(sql).fetchone()
+            else:
+                sql = f"SELECT {_LOG_COLUMNS} FROM review_log WHERE id = ?"
+                row = db.execute(sql, (event_id,)).fetchone()
+            if row is None:
+                return None
+            review = _review(row)
+            db.execute("DELETE FROM review_log WHERE id = ?", (review.id,))
+            _rebuild_items(db, self.rules, [review.ref])
+            return review
+
+        return self._write(write)
+
+    # -- reading --------------------------------------------------------------------------
+
+    def state(self, ref: ItemRef) -> LeitnerState | None:
+        """The Leitner state of one item (None: never answered in review mode)."""
+        return self._read(lambda db: _state_row(db, ref))
+
+    def states(self, deck_id: str | None = None) -> dict[ItemRef, tuple[str, LeitnerState]]:
+        """(kind, state) of every item with a state, of one deck or all."""
+        sql = "SELECT deck, item, kind, box, first_at, last_at, reviews, lapses FROM item_state"
+        args: tuple[str, ...] = ()
+        if deck_id is not None:
+            sql += " WHERE deck = ?"
+            args = (deck_id,)
+
+        def read(db: sqlite3.Connection) -> dict[ItemRef, tuple[str, LeitnerState]]:
+            return {
+                ItemRef(r[0], r[1]): (r[2], LeitnerState(r[3], r[4], r[5], r[6], r[7]))
+                for r in db.execute(sql, args)
+            }
+
+        return self._read(read)
+
+    def deck_ids(self) -> list[str]:
+        """Every deck id that has answers in the log."""
+        sql = "SELECT DISTINCT deck FROM review_log ORDER BY deck"
+        return self._read(lambda db: [r[0] for r in db.execute(sql)])
+
+    def logged_items(self, deck_id: str) -> set[str]:
+        """Ids of every item of a deck that has answers in the log (any mode)."""
+        sql = "SELECT DISTINCT item FROM review_log WHERE deck = ?"
+        return self._read(lambda db: {r[0] for r in db.execute(sql, (deck_id,))})
+
+    def introduced_since(self, since: str) -> int:
+        """How many items had their first review-mode answer at or after `since` (ISO UTC)."""
+        sql = "SELECT count(*) FROM item_state WHERE first_at >= ?"
+        return self._read(lambda db: int(db.execute(sql, (since,)).fetchone()[0]))
+
+    def last_review(self) -> Review | None:
+        """The answer recorded last (by insertion), or None."""
+        sql = f"SELECT {_LOG_COLUMNS} FROM review_log ORDER BY seq DESC LIMIT 1"
+
+        def read(db: sqlite3.Connection) -> Review | None:
+            row = db.execute(sql).fetchone()
+            return _review(row) if row else None
+
+        return self._read(read)
+
+    def reviews(self, ref: ItemRef | None = None) -> list[Review]:
+        """Answers in time order: of one item, or all of them."""
+        sql = f"SELECT {_LOG_COLUMNS} FROM review_log"
+        args: tuple[str, ...] = ()
+        if ref is not None:
+            sql += " WHERE deck = ? AND item = ?"
+            args = (ref.deck_id, ref.item_id)
+        sql += " ORDER BY at, seq"
+        return self._read(lambda db: [_review(r) for r in db.execute(sql, args)])
+
+    def iter_reviews(self) -> Iterator[Review]:
+        """Every answer in time order, read in one snapshot (for export)."""
+        with self._lock, translated(self.path):
+            cursor = self._db.execute(f"SELECT {_LOG_COLUMNS} FROM review_log ORDER BY at, seq")
+            for row in cursor:
+                yield _review(row)
+
+    def answer_counts(self, since: str) -> dict[str, tuple[int, int]]:
+        """Per deck, (answers, correct answers) at or after `since`, both modes."""
+        sql = "SELECT deck, count(*), sum(correct) FROM review_log WHERE at >= ? GROUP BY deck"
+        return self._read(lambda db: {r[0]: (r[1], r[2]) for r in db.execute(sql, (since,))})
+
+    def recall_counts(self) -> dict[str, dict[int, tuple[int, int]]]:
+        """Per deck and box answered from, (review answers, correct ones); unseen is box 1."""
+        sql = (
+            "SELECT deck, coalesce(box_before, 1), count(*), sum(correct) FROM review_log "
+            "WHERE mode = 'review' GROUP BY 1, 2"
+        )
+
+        def read(db: sqlite3.Connection) -> dict[str, dict[int, tuple[int, int]]]:
+            result: dict[str, dict[int, tuple[int, int]]] = {}
+            for deck, box, total, right in db.execute(sql):
+                result.setdefault(deck, {})[box] = (total, right)
+            return result
+
+        return self._read(read)
+
+    def answer_minutes(self) -> list[str]:
+        """Distinct UTC minutes ("YYYY-MM-DDTHH:MM") in which any answer was given."""
+        sql = "SELECT DISTINCT substr(at, 1, 16) FROM review_log"
+        return self._read(lambda db: [r[0] for r in db.execute(sql)])
+
+    # -- rebuilding and merging -----------------------------------------------------------
+
+    def rebuild(self) -> int:
+        """Recompute every item's state (and the log's box fields) from the log; returns items."""
+
+        def write(db: sqlite3.Connection) -> int:
+            db.execute("DELETE FROM item_state")
+            count = _rebuild_items(db, self.rules, None)
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (_RULES_KEY, _rules_key(self.rules)),
+            )
+            return count
+
+        return self._write(write)
+
+    def merge(self, reviews: Iterable[Review]) -> tuple[int, int]:
+        """Add answers from elsewhere (known ids are skipped), then replay what they touched.
+
+        Box fields of the given reviews are ignored. Returns (added, already present).
+        """
+
+        def write(db: sqlite3.Connection) -> tuple[int, int]:
+            before = db.total_changes
+            seen = 0
+            touched: set[ItemRef] = set()
+            sql = f"INSERT OR IGNORE INTO review_log ({_LOG_COLUMNS}) VALUES ({_MARKS})"
+            for review in reviews:
+                seen += 1
+                mark = db.total_changes
+                db.execute(sql, (
+                    review.id, review.ref.deck_id, review.ref.item_id, review.kind.value,
+                    review.at, int(review.correct), review.mode, review.answer_ms, None, None,
+                    _detail_text(review.detail),
+                ))
+                if db.total_changes != mark:
+                    touched.add(review.ref)
+            added = db.total_changes - before
+            if touched:
+                count = db.execute("SELECT count(*) FROM item_state").fetchone()[0]
+                if len(touched) * 4 > count:
+                    db.execute("DELETE FROM item_state")
+                    _rebuild_items(db, self.rules, None)
+                else:
+                    _rebuild_items(db, self.rules, sorted(touched, key=str))
+            return added, seen - added
+
+        return self._write(write)
+
+
+def _state_row(db: sqlite3.Connection, ref: ItemRef) -> LeitnerState | None:
+    """The cached state of one item."""
+    row = db.execute(
+        "SELECT box, first_at, last_at, reviews, lapses FROM item_state "
+        "WHERE deck = ? AND item = ?",
+        (ref.deck_id, ref.item_id),
+    ).fetchone()
+    return LeitnerState(*row) if row else None
+
+
+def _put_state(db: sqlite3.Connection, ref: ItemRef, kind: str, state: LeitnerState) -> None:
+    """Write one item's state."""
+    db.execute(
+        "INSERT OR REPLACE INTO item_state VALUES (?,?,?,?,?,?,?,?)",
+        (ref.deck_id, ref.item_id, kind, state.box, state.first_at, state.last_at,
+         state.reviews, state.lapses),
+    )
+
+
+def _rebuild_items(db: sqlite3.Connection, rules: Rules, refs: list[ItemRef] | None) -> int:
+    """Replay the log of `refs` (None: every item) into item_state and the log's box fields.
+
+    With refs=None the caller has emptied item_state. Returns how many states were written.
+    """
+    columns = "deck, item, kind, at, correct, mode, box_before, box_after, seq"
+    if refs is None:
+        groups: Iterable[list[tuple[Any, ...]]] = _grouped(
+            db.execute(f"SELECT {columns} FROM review_log ORDER BY deck, item, at, seq")
+        )
+    else:
+        groups = (
+            db.execute(
+                f"SELECT {columns} FROM review_log WHERE deck = ? AND item = ? ORDER BY at, seq",
+                (ref.deck_id, ref.item_id),
+            ).fetchall()
+            for ref in refs
+        )
+        for ref in refs:
+            db.execute(
+                "DELETE FROM item_state WHERE deck = ? AND item = ?", (ref.deck_id, ref.item_id)
+            )
+    states: list[tuple[Any, ...]] = []
+    fixes: list[tuple[int | None, int | None, int]] = []
+    for rows in groups:
+        state: LeitnerState | None = None
+        kind = ""
+        for _deck, _item, row_kind, at, correct, mode, old_before, old_after, seq in rows:
+            state, before, after = apply_answer(rules, state, Answer(at, bool(correct), mode))
+            if mode == "review":
+                kind = row_kind
+            if (before, after) != (old_before, old_after):
+                fixes.append((before, after, seq))
+        if state is not None:
+            states.append((rows[0][0], rows[0][1], kind, state.box, state.first_at, state.last_at,
+                           state.reviews, state.lapses))
+    db.executemany("UPDATE review_log SET box_before = ?, box_after = ? WHERE seq = ?", fixes)
+    db.executemany("INSERT INTO item_state VALUES (?,?,?,?,?,?,?,?)", states)
+    return len(states)
+
+
+def _grouped(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
+    """Consecutive rows with the same (deck, item)."""
+    group: list[tuple[Any, ...]] = []
+    key: tuple[Any, Any] | None = None
+    for row in rows:
+        if (row[0], row[1]) != key and group:
+            yield group
+            group = []
+        key = (row[0], row[1])
+        group.append(row)
+    if group:
+        yield group

@@ -1,0 +1,156 @@
+"""The progress database file: connecting, schema migrations and sqlite error translation."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from studyapp.errors import StoreCorrupt, StoreError, StoreTooNew
+
+SCHEMA_VERSION = 1
+"""The schema this studyapp writes; older files are migrated forward on open."""
+
+BUSY_TIMEOUT_MS = 5000
+"""How long a writer waits for another process holding the lock."""
+
+_V1 = """
+CREATE TABLE review_log (
+    seq        INTEGER PRIMARY KEY,   -- local insertion order (breaks ties of `at`)
+    id         TEXT NOT NULL UNIQUE,  -- event id (UUID), the identity across machines
+    deck       TEXT NOT NULL,
+    item       TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    at         TEXT NOT NULL,         -- ISO 8601 UTC, one fixed format (text order = time order)
+    correct    INTEGER NOT NULL,
+    mode       TEXT NOT NULL,         -- review | cram
+    answer_ms  INTEGER,
+    box_before INTEGER,               -- derived by replay, like item_state
+    box_after  INTEGER,
+    detail     TEXT                   -- JSON object or NULL
+);
+CREATE INDEX review_log_item ON review_log (deck, item, at);
+CREATE INDEX review_log_at ON review_log (at);
+CREATE TABLE item_state (             -- a cache: replay(review_log) under the current rules
+    deck     TEXT NOT NULL,
+    item     TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    box      INTEGER NOT NULL,
+    first_at TEXT NOT NULL,
+    last_at  TEXT NOT NULL,
+    reviews  INTEGER NOT NULL,
+    lapses   INTEGER NOT NULL,
+    PRIMARY KEY (deck, item)
+) WITHOUT ROWID;
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1,)
+"""MIGRATIONS[n] takes a database from user_version n to n + 1."""
+
+
+def _is_corruption(error: sqlite3.DatabaseError) -> bool:
+    """Whether a sqlite error means the file itself is damaged."""
+    if isinstance(error, sqlite3.OperationalError):
+        text = str(error).lower()
+        return "malformed" in text or "not a database" in text or "corrupt" in text
+    return True
+
+
+def translate(error: sqlite3.Error, path: Path) -> StoreError:
+    """The studyapp error for a sqlite error on the database at `path`."""
+    if isinstance(error, sqlite3.DatabaseError) and _is_corruption(error):
+        return StoreCorrupt(
+            f"{path}: the progress database is damaged ({error}). The file was left untouched: "
+            "move it aside (e.g. rename it with the date appended) and import a backup made "
+            "with 'studyapp progress export', or start afresh."
+        )
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return StoreError(f"{path}: the progress database is in use by another program ({text})")
+    return StoreError(f"{path}: cannot use the progress database ({text})")
+
+
+@contextmanager
+def translated(path: Path) -> Iterator[None]:
+    """Turn sqlite errors raised inside the block into StoreErrors naming `path`."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise translate(error, path) from None
+
+
+def connect(
+    path: Path, setup: Callable[[sqlite3.Connection], None] | None = None
+) -> sqlite3.Connection:
+    """An open, migrated connection in autocommit mode (transactions are explicit).
+
+    A file from a newer studyapp raises StoreTooNew, a damaged one StoreCorrupt; neither
+    file is written to.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"{path.parent}: cannot create the data folder ({error})") from None
+    connection: sqlite3.Connection | None = None
+    with translated(path):
+        try:
+            connection = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # Reading the header first: a damaged or foreign file fails here, before any write.
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise StoreTooNew(
+                    f"{path}: this progress database was written by a newer studyapp (schema "
+                    f"{version}, this version understands up to {SCHEMA_VERSION}). The file was "
+                    "left untouched: upgrade studyapp to use it."
+                )
+            connection.execute("PRAGMA journal_mode = WAL")
+            # FULL: an answer shown as recorded survives a power cut, not only a crash.
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            _migrate(connection, version)
+            _check_tables(connection, path)
+            if setup is not None:
+                setup(connection)
+        except BaseException:
+            if connection is not None:
+                connection.close()
+            raise
+    return connection
+
+
+def _migrate(connection: sqlite3.Connection, version: int) -> None:
+    """Apply every migration after `version`, each in its own transaction."""
+    while version < SCHEMA_VERSION:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            current = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            if current == version:
+                for statement in MIGRATIONS[version].split(";\n"):
+                    if statement.strip():
+                        connection.execute(statement)
+                connection.execute(f"PRAGMA user_version = {version + 1}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        version = max(current, version + 1)
+
+
+def _check_tables(connection: sqlite3.Connection, path: Path) -> None:
+    """A file at our version must have our tables; anything else is not ours."""
+    names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    missing = {"review_log", "item_state", "meta"} - names
+    if missing:
+        raise StoreCorrupt(
+            f"{path}: this is not a studyapp progress database (missing tables: "
+            f"{', '.join(sorted(missing))}). The file was left untouched."
+        )
