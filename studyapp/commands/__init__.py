@@ -10,5 +10,8 @@ from __future__ import annotations
 COMMAND_MODULES: tuple[str, ...] = (
     "studyapp.commands.validate",
     "studyapp.commands.locate",
+    "studyapp.commands.due",
+    "studyapp.commands.stats",
+    "studyapp.commands.progress",
 )
 """Modules registered in this order; each adds one sub-command."""
