@@ -140,7 +140,7 @@ def parse_settings(data: bytes, path: str) -> Settings:
         raise ConfigError(report.problems)
     settings = _read(node, report, path)
     if report.problems:
-        raise ConfigError(report.problems)
+        raise ConfigError(sorted(report.problems, key=lambda p: (p.line, p.column)))
     return settings
 
 

@@ -1,0 +1,128 @@
+"""Leitner rules: box transitions, both wrong-answer rules, study-day boundaries, due times."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta, timezone
+
+import pytest
+
+from studyapp.config import Settings
+from studyapp.scheduling import (
+    Answer,
+    LeitnerState,
+    Rules,
+    apply_answer,
+    due_at,
+    due_thresholds,
+    is_due,
+    next_box,
+    replay,
+)
+
+CLASSIC = Rules()
+GENTLE = Rules(on_wrong="previous-box")
+T0 = "2026-03-02T10:00:00.000+00:00"
+
+
+def at(day: int, hour: int = 10, minute: int = 0) -> str:
+    """An ISO UTC time `day` days after 2026-03-01."""
+    moment = datetime(2026, 3, 1, hour, minute, tzinfo=UTC) + timedelta(days=day)
+    return moment.isoformat(timespec="milliseconds")
+
+
+def utc(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def test_a_correct_first_answer_puts_a_new_item_in_box_2() -> None:
+    assert next_box(CLASSIC, None, True) == 2
+
+
+def test_a_wrong_first_answer_leaves_a_new_item_in_box_1() -> None:
+    assert next_box(CLASSIC, None, False) == 1
+    assert next_box(GENTLE, None, False) == 1
+
+
+@pytest.mark.parametrize("box", [1, 2, 3, 4])
+def test_a_correct_answer_moves_up_one_box(box: int) -> None:
+    assert next_box(CLASSIC, box, True) == box + 1
+
+
+def test_the_last_box_stays_the_last() -> None:
+    assert next_box(CLASSIC, 5, True) == 5
+
+
+@pytest.mark.parametrize("box", [1, 2, 3, 4, 5])
+def test_first_box_rule_sends_a_wrong_answer_to_box_1(box: int) -> None:
+    assert next_box(CLASSIC, box, False) == 1
+
+
+@pytest.mark.parametrize(("box", "expected"), [(1, 1), (2, 1), (3, 2), (5, 4)])
+def test_previous_box_rule_moves_a_wrong_answer_down_one(box: int, expected: int) -> None:
+    assert next_box(GENTLE, box, False) == expected
+
+
+def test_a_box_beyond_a_shrunk_box_count_counts_as_the_last() -> None:
+    three = Rules(intervals=(1, 3, 7))
+    assert next_box(three, 5, True) == 3
+    assert next_box(Rules(intervals=(1, 3, 7), on_wrong="previous-box"), 5, False) == 2
+
+
+def test_cram_answers_move_nothing() -> None:
+    state = LeitnerState(3, T0, T0, 4, 1)
+    after, before_box, after_box = apply_answer(CLASSIC, state, Answer(at(5), False, "cram"))
+    assert after == state
+    assert (before_box, after_box) == (3, 3)
+    assert apply_answer(CLASSIC, None, Answer(at(5), True, "cram")) == (None, None, None)
+
+
+def test_replay_counts_reviews_and_lapses_and_keeps_first_and_last_times() -> None:
+    answers = [Answer(at(1), True), Answer(at(3), True), Answer(at(4), False, "cram"),
+               Answer(at(7), False), Answer(at(8), True)]
+    assert replay(CLASSIC, answers) == LeitnerState(2, at(1), at(8), 4, 1)
+
+
+def test_an_item_is_due_after_its_box_interval_in_study_days() -> None:
+    state = LeitnerState(3, at(1), at(1, hour=23))  # box 3: 4 days
+    assert due_at(CLASSIC, state, utc(at(2))) == datetime(2026, 3, 6, 4, tzinfo=UTC)
+    assert not is_due(CLASSIC, state, utc(at(5, hour=3, minute=59)))
+    assert is_due(CLASSIC, state, utc(at(5, hour=4)))
+
+
+def test_the_study_day_starts_at_the_configured_hour() -> None:
+    # Answered at 02:00 on the 3rd: that still belongs to study day 2 (it starts at 04:00).
+    state = LeitnerState(1, at(2, hour=2), at(2, hour=2))
+    assert is_due(CLASSIC, state, utc(at(2, hour=4)))
+    late_start = Rules(day_starts_at=time(1, 0))
+    assert not is_due(late_start, state, utc(at(2, hour=23)))
+    assert is_due(late_start, state, utc(at(3, hour=1)))
+
+
+def test_study_days_are_counted_in_the_local_zone_of_now() -> None:
+    tokyo = timezone(timedelta(hours=9))
+    # 20:00 UTC on the 2nd is 05:00 on the 3rd in Tokyo: study day 3 there, so due on the 4th.
+    state = LeitnerState(1, at(1, hour=20), at(1, hour=20))
+    now = datetime(2026, 3, 4, 3, 59, tzinfo=tokyo)
+    assert not is_due(CLASSIC, state, now)
+    assert is_due(CLASSIC, state, now + timedelta(minutes=1))
+
+
+def test_due_thresholds_agree_with_is_due_for_every_box_and_hour() -> None:
+    now = utc(at(20, hour=9))
+    thresholds = due_thresholds(CLASSIC, now)
+    for box in range(1, 6):
+        for hours in range(0, 24 * 20, 5):
+            last = (now - timedelta(hours=hours)).isoformat(timespec="milliseconds")
+            state = LeitnerState(box, last, last)
+            assert (last < thresholds[box - 1]) == is_due(CLASSIC, state, now), (box, hours)
+
+
+def test_rules_follow_the_settings() -> None:
+    settings = Settings(
+        boxes=3, intervals=(1, 3, 9), on_wrong="previous-box", day_starts_at="06:30"
+    )
+    rules = Rules.from_settings(settings)
+    assert rules.boxes == 3
+    assert rules.interval(3) == 9
+    assert rules.on_wrong == "previous-box"
+    assert rules.day_starts_at == time(6, 30)
