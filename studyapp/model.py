@@ -118,6 +118,18 @@ class SandboxCase:
 
 
 @dataclass(frozen=True, slots=True)
+class SandboxMistake:
+    """A known wrong solution of a coding exercise, used to name a learner's misconception."""
+
+    id: str
+    """Fingerprint id reported with the failure ("forgot-mean")."""
+    message: str
+    """One sentence said when the learner's output equals this mistake's output."""
+    code: str
+    """The mistaken implementation (defines the exercise's entry); runs only in the child."""
+
+
+@dataclass(frozen=True, slots=True)
 class SandboxExercise:
     """A coding exercise checked against a reference in the sandbox child process."""
 
@@ -147,8 +159,27 @@ class SandboxExercise:
     """Free-form tags."""
     line: int = 0
     """1-based line of the item in its deck file (0 when unknown)."""
+    returns: tuple[str, ...] = ()
+    """Names of the returned values, used in feedback ("dj_dw", "dj_db"); empty: one value."""
+    mistakes: tuple[tuple[str, str, str], ...] = ()
+    """Known wrong solutions as (id, message, code), so feedback can name the misconception
+    behind a wrong answer. Plain tuples so the deck cache can store them: use
+    `known_mistakes()` for typed values."""
+    speed_case: tuple[str, dict[str, Any]] | None = None
+    """(name, params) of a large case timed against the reference to spot unvectorised code
+    (None: no timing). Use `speed()` for a SandboxCase."""
 
     kind = ItemKind.SANDBOX
+
+    def known_mistakes(self) -> tuple[SandboxMistake, ...]:
+        """The known wrong solutions, typed."""
+        return tuple(SandboxMistake(*mistake) for mistake in self.mistakes)
+
+    def speed(self) -> SandboxCase | None:
+        """The speed case, typed (None when the exercise has none)."""
+        if self.speed_case is None:
+            return None
+        return SandboxCase(self.speed_case[0], dict(self.speed_case[1]))
 
 
 Item = Flashcard | Question | ReorderExercise | SandboxExercise

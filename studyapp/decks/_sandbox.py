@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
 from studyapp.decks._fields import (
@@ -24,9 +25,10 @@ from studyapp.decks._yaml import (
     ScalarNode,
     SequenceNode,
     check_tag,
+    did_you_mean,
     kind_name,
 )
-from studyapp.model import SandboxCase, SandboxExercise
+from studyapp.model import SandboxCase, SandboxExercise, SandboxMistake
 
 EXERCISE_KEYS = frozenset(
     {
@@ -41,8 +43,12 @@ EXERCISE_KEYS = frozenset(
         "hints",
         "timeout",
         "tags",
+        "returns",
+        "mistakes",
+        "speed_case",
     }
 )
+MISTAKE_KEYS = frozenset({"id", "message", "code"})
 TOLERANCE_KEYS = frozenset({"rtol", "atol"})
 CASE_KEYS = frozenset(
     {
@@ -61,9 +67,16 @@ CASE_KEYS = frozenset(
         "z",
         "shape",
         "threshold",
+        "lambda_",
+        "constant_column",
     }
 )
 """Case generator parameters understood by the sandbox harness."""
+ARGUMENT_NAMES = frozenset(
+    {"z", "X", "y", "w", "b", "alpha", "num_iters", "class_weight", "threshold", "lambda_"}
+)
+"""Parameter names a reference function may take: the harness generates exactly these
+(kept equal to `ARGUMENT_NAMES` in studyapp/sandbox/harness/_cases.py by a test)."""
 _ITEM_ID_RULE = "use letters, digits, '-', '_' or '.' (e.g. gradient)"
 
 
@@ -122,8 +135,103 @@ def _case(node: Node, report: Reporter, index: int) -> SandboxCase | None:
     return SandboxCase(name or f"case {index + 1}", params)
 
 
+def _code_start_line(node: Node) -> int:
+    """1-based file line of the first line of a code block (block scalars start below `|`)."""
+    line = int(node.start_mark.line) + 1
+    return line + 1 if isinstance(node, ScalarNode) and node.style in ("|", ">") else line
+
+
+def _check_code(
+    node: Node | None,
+    source: str | None,
+    entry: str | None,
+    report: Reporter,
+    name: str,
+    *,
+    check_arguments: bool = False,
+) -> bool:
+    """Parse code without running it: syntax, the entry function, its argument names."""
+    if node is None or source is None:
+        return False
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        line = _code_start_line(node) + (error.lineno or 1) - 1
+        report.at_line(line, 1, f"'{name}' is not valid Python: {error.msg}")
+        return False
+    if entry is None:
+        return False
+    functions = {item.name: item for item in tree.body if isinstance(item, ast.FunctionDef)}
+    function = functions.get(entry)
+    if function is None:
+        report.at(
+            node,
+            f"'{name}' must define the entry function '{entry}'" + did_you_mean(entry, functions),
+        )
+        return False
+    if check_arguments:
+        arguments = function.args
+        names = [arg.arg for arg in arguments.posonlyargs + arguments.args]
+        unknown = [arg for arg in names if arg not in ARGUMENT_NAMES]
+        if unknown or arguments.vararg or arguments.kwonlyargs:
+            choices = ", ".join(sorted(ARGUMENT_NAMES))
+            report.at_line(
+                _code_start_line(node) + function.lineno - 1,
+                function.col_offset + 1,
+                f"the reference's parameters must be names the sandbox can generate "
+                f"({choices}); cannot generate {', '.join(unknown) or 'varargs'}"
+                + (did_you_mean(unknown[0], ARGUMENT_NAMES) if unknown else ""),
+            )
+            return False
+    return True
+
+
+def _mistakes(
+    node: Node | None, entry: str | None, report: Reporter
+) -> tuple[SandboxMistake, ...] | None:
+    if node is None:
+        return ()
+    if not isinstance(node, SequenceNode) or not check_tag(node, report):
+        report.at(
+            node,
+            f"'mistakes' must be a list of mappings with id, message and code, "
+            f"not {kind_name(node)}",
+        )
+        return None
+    found: list[SandboxMistake] = []
+    ok = True
+    for entry_node in node.value:
+        if not isinstance(entry_node, MappingNode) or not check_tag(entry_node, report):
+            report.at(entry_node, "each mistake must be a mapping with id, message and code")
+            ok = False
+            continue
+        fields = mapping_fields(entry_node, MISTAKE_KEYS, report, "a mistake")
+        ident = item_id(
+            require(fields, "id", entry_node, report, "this mistake"),
+            report,
+            ITEM_ID,
+            _ITEM_ID_RULE,
+        )
+        what = f"mistake '{ident}'" if ident else "this mistake"
+        message = text(
+            require(fields, "message", entry_node, report, what), report, "message", required=True
+        )
+        code_node = require(fields, "code", entry_node, report, what)
+        code = text(code_node, report, "code", required=True)
+        good = _check_code(code_node, code, entry, report, "code")
+        if ident is None or message is None or code is None or not good:
+            ok = False
+            continue
+        found.append(SandboxMistake(ident, message.strip(), code))
+    return tuple(found) if ok else None
+
+
 def read_exercise(node: MappingNode, report: Reporter) -> SandboxExercise | None:
-    """One coding exercise from its mapping node (None after reporting problems)."""
+    """One coding exercise from its mapping node (None after reporting problems).
+
+    Code is parsed (never run) to report syntax errors at their line in the deck file, a
+    missing entry function, and reference parameters the harness cannot generate.
+    """
     fields = mapping_fields(node, EXERCISE_KEYS, report, "a sandbox exercise")
     ident = item_id(
         require(fields, "id", node, report, "this sandbox exercise"), report, ITEM_ID, _ITEM_ID_RULE
@@ -138,18 +246,41 @@ def read_exercise(node: MappingNode, report: Reporter) -> SandboxExercise | None
     if entry is not None and entry_node is not None and not entry.strip().isidentifier():
         report.at(entry_node, f"'entry' must be a Python function name, not '{entry}'")
         values["entry"] = None
+    entry = values["entry"].strip() if values["entry"] else None
+    code_ok = _check_code(
+        fields.get("reference", (None, None))[1],
+        values["reference"],
+        entry,
+        report,
+        "reference",
+        check_arguments=True,
+    )
+    code_ok = (
+        _check_code(
+            fields.get("starter", (None, None))[1], values["starter"], entry, report, "starter"
+        )
+        and code_ok
+    )
     cases: list[SandboxCase] = []
     cases_node = fields.get("cases", (None, None))[1]
-    if cases_node is not None:
-        if isinstance(cases_node, SequenceNode) and check_tag(cases_node, report):
-            for index, case_node in enumerate(cases_node.value):
-                case = _case(case_node, report, index)
-                if case is not None:
-                    cases.append(case)
-        else:
-            report.at(
-                cases_node, f"'cases' must be a list of case mappings, not {kind_name(cases_node)}"
-            )
+    if cases_node is None:
+        report.at(node, f"{what} is missing required field 'cases' (at least one case)")
+    elif isinstance(cases_node, SequenceNode) and check_tag(cases_node, report):
+        for index, case_node in enumerate(cases_node.value):
+            case = _case(case_node, report, index)
+            if case is not None:
+                cases.append(case)
+        if not cases_node.value:
+            report.at(cases_node, "'cases' needs at least one case")
+    else:
+        report.at(
+            cases_node, f"'cases' must be a list of case mappings, not {kind_name(cases_node)}"
+        )
+    speed_case = None
+    speed_node = fields.get("speed_case", (None, None))[1]
+    if speed_node is not None:
+        speed_case = _case(speed_node, report, 0)
+        code_ok = code_ok and speed_case is not None
     rtol, atol = 1e-6, 1e-9
     tolerance_node = fields.get("tolerance", (None, None))[1]
     if tolerance_node is not None:
@@ -162,13 +293,17 @@ def read_exercise(node: MappingNode, report: Reporter) -> SandboxExercise | None
     hints = text_list(fields.get("hints", (None, None))[1], report, "hints", required=False)
     timeout = number(fields.get("timeout", (None, None))[1], report, "timeout")
     tags = text_list(fields.get("tags", (None, None))[1], report, "tags", required=False)
+    returns = text_list(fields.get("returns", (None, None))[1], report, "returns", required=False)
+    mistakes = _mistakes(fields.get("mistakes", (None, None))[1], entry, report)
     if ident is None or any(value is None for value in values.values()):
+        return None
+    if not code_ok or mistakes is None or not cases:
         return None
     return SandboxExercise(
         id=ident,
         title=values["title"] or "",
         prompt=values["prompt"] or "",
-        entry=(values["entry"] or "").strip(),
+        entry=entry or "",
         starter=values["starter"] or "",
         reference=values["reference"] or "",
         cases=tuple(cases),
@@ -178,4 +313,7 @@ def read_exercise(node: MappingNode, report: Reporter) -> SandboxExercise | None
         timeout=timeout,
         tags=tags or (),
         line=int(node.start_mark.line) + 1,
+        returns=tuple(name.strip() for name in returns or ()),
+        mistakes=tuple((m.id, m.message, m.code) for m in mistakes),
+        speed_case=None if speed_case is None else (speed_case.name, speed_case.params),
     )
