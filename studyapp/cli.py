@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -68,3 +69,11 @@ def run(argv: Sequence[str]) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as bug:
+        if os.environ.get("STUDYAPP_DEBUG"):
+            raise
+        print(
+            f"studyapp: internal error: {bug!r} (set STUDYAPP_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return 70

@@ -5,7 +5,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from studyapp.grading import cover_key_points, grade_order, help_fix_one, shuffled_order, suggest_correct
+from studyapp.grading import (
+    cover_key_points,
+    grade_order,
+    help_fix_one,
+    shuffled_order,
+    suggest_correct,
+)
 
 
 def test_exact_order_is_correct() -> None:
@@ -67,6 +73,14 @@ def test_key_points_are_matched_by_their_terms() -> None:
 def test_plural_and_case_do_not_matter() -> None:
     coverage = cover_key_points("GRADIENTS of the Weights", ("gradient", "weight"))
     assert coverage.share == 1.0
+    for one, other in [
+        ("feature", "features"),
+        ("class", "classes"),
+        ("probability", "probabilities"),
+        ("scale", "scaling"),
+        ("scaled", "scales"),
+    ]:
+        assert cover_key_points(one, (other,)).share == 1.0, (one, other)
 
 
 def test_empty_answer_covers_nothing_and_suggests_again() -> None:

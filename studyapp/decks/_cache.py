@@ -12,7 +12,7 @@ import hashlib
 import marshal
 import os
 import tempfile
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +24,13 @@ from studyapp.model import (
     ReorderExercise,
     SandboxCase,
     SandboxExercise,
+    SandboxMistake,
     Tier,
 )
 
 _MAGIC = b"studyapp-deck-cache-3\n"
 _DIGEST = 32
 _TIERS = {tier.value: tier for tier in Tier}
-_SANDBOX_FIELDS = {field.name for field in fields(SandboxExercise)}
 
 SourceKey = tuple[str, int, int, str]
 """(display path, size, mtime in ns, content hash) of a deck source file."""
@@ -64,19 +64,55 @@ def _deck_record(deck: Deck) -> tuple[Any, ...]:
     )
 
 
+_TYPE = "__studyapp_type__"
+_SANDBOX_TYPES: dict[str, type[Any]] = {
+    cls.__name__: cls for cls in (SandboxExercise, SandboxCase, SandboxMistake)
+}
+
+
+def _encode(value: Any) -> Any:
+    # Dataclasses by field name, so an entry written before a field was added fails to
+    # load (and is redone) instead of filling the wrong field.
+    if is_dataclass(value) and not isinstance(value, type):
+        encoded = {field.name: _encode(getattr(value, field.name)) for field in fields(value)}
+        encoded[_TYPE] = type(value).__name__
+        return encoded
+    if isinstance(value, tuple):
+        return tuple(_encode(item) for item in value)
+    if isinstance(value, list):
+        return [_encode(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _encode(item) for key, item in value.items()}
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if _TYPE in value:
+            cls = _SANDBOX_TYPES[value[_TYPE]]
+            names = {field.name for field in fields(cls)}
+            data = {key: _decode(item) for key, item in value.items() if key != _TYPE}
+            if set(data) != names:
+                raise ValueError("cache entry from another version")
+            return cls(**data)
+        return {key: _decode(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_decode(item) for item in value)
+    if isinstance(value, list):
+        return [_decode(item) for item in value]
+    return value
+
+
 def _sandbox_record(exercise: SandboxExercise) -> dict[str, Any]:
-    # By field name, so an entry written before a field was added fails to load and is redone.
-    record = {field.name: getattr(exercise, field.name) for field in fields(SandboxExercise)}
-    record["cases"] = [(case.name, case.params) for case in exercise.cases]
+    record: dict[str, Any] = _encode(exercise)
     return record
 
 
 def _sandbox_from_record(record: dict[str, Any]) -> SandboxExercise:
-    if set(record) != _SANDBOX_FIELDS:
-        raise ValueError("cache entry from another version")
-    values = dict(record)
-    values["cases"] = tuple(SandboxCase(name, params) for name, params in record["cases"])
-    return SandboxExercise(**values)
+    exercise = _decode(record)
+    if not isinstance(exercise, SandboxExercise):
+        raise ValueError("not a sandbox exercise")
+    return exercise
 
 
 def _deck_from_record(record: tuple[Any, ...], path: str) -> Deck:
@@ -122,9 +158,12 @@ def read(cache_dir: Path, key: SourceKey) -> tuple[Deck | None, list[Problem]] |
 def write(cache_dir: Path, key: SourceKey, deck: Deck | None, problems: list[Problem]) -> None:
     """Store a parse result; failures to write are ignored (the cache is only a speed-up)."""
     record = None if deck is None else _deck_record(deck)
-    payload = marshal.dumps(
-        (key, record, [(p.path, p.line, p.column, p.message) for p in problems])
-    )
+    try:
+        payload = marshal.dumps(
+            (key, record, [(p.path, p.line, p.column, p.message) for p in problems])
+        )
+    except ValueError:  # a value marshal cannot store: go without the cache for this file
+        return
     blob = _MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
     target = entry_path(cache_dir, key[0])
     try:

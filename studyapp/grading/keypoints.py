@@ -14,19 +14,107 @@ from dataclasses import dataclass
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9_^'/*.+-]*")
 _STOP = frozenset(
-    """a an the of to in on for and or but is are be was were it its this that these those
-    with by as at from into than then so if not no do does did can could should would will
-    we you they he she them their our your each every any all more most less very just only
-    also which what when where who why how there here has have had been being same one""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "be",
+        "was",
+        "were",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "with",
+        "by",
+        "as",
+        "at",
+        "from",
+        "into",
+        "than",
+        "then",
+        "so",
+        "if",
+        "not",
+        "no",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "them",
+        "their",
+        "our",
+        "your",
+        "each",
+        "every",
+        "any",
+        "all",
+        "more",
+        "most",
+        "less",
+        "very",
+        "just",
+        "only",
+        "also",
+        "which",
+        "what",
+        "when",
+        "where",
+        "who",
+        "why",
+        "how",
+        "there",
+        "here",
+        "has",
+        "have",
+        "had",
+        "been",
+        "being",
+        "same",
+        "one",
+    ]
 )
-_ENDINGS = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s")
+_ENDINGS = ("ation", "ing", "ed", "ly")
 
 
 def _stem(word: str) -> str:
+    """A crude stem that maps singular and plural, and verb forms, to one term."""
     word = word.strip("'.-+/*")
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
     for ending in _ENDINGS:
         if len(word) > len(ending) + 2 and word.endswith(ending):
-            return word[: -len(ending)]
+            word = word[: -len(ending)]
+            break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
     return word
 
 

@@ -1,8 +1,10 @@
-"""The home screen: the loaded decks and what they hold."""
+"""The home screen: decks with what is due, and the keys that start a session."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -15,16 +17,56 @@ from textual.worker import get_current_worker
 
 from studyapp.context import Context
 from studyapp.decks import LoadResult
-from studyapp.model import Deck
+from studyapp.errors import StudyappError
+from studyapp.model import KINDS, Deck, ItemKind, Tier
+from studyapp.tui.text import when_text
+
+if TYPE_CHECKING:
+    from studyapp.session import DeckOverview, Progress
+
+STUDY_KINDS = (ItemKind.FLASHCARD, ItemKind.QUESTION, ItemKind.REORDER)
+"""Kinds studied in the TUI; sandbox exercises are checked with `studyapp sandbox check`."""
+_KIND_LETTER = {
+    ItemKind.FLASHCARD: "F",
+    ItemKind.QUESTION: "Q",
+    ItemKind.REORDER: "R",
+    ItemKind.SANDBOX: "S",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRequest:
+    """What a session should hold."""
+
+    deck_ids: tuple[str, ...] | None
+    """Decks to draw from (None: all)."""
+    kinds: tuple[ItemKind, ...] = STUDY_KINDS
+    """Item kinds to include."""
+    tiers: tuple[Tier, ...] | None = None
+    """Question tiers to include (None: all)."""
+    cram: bool = False
+    """Practice without moving boxes."""
+    label: str = "Study"
+    """Shown in the session's title."""
 
 
 class HomeScreen(Screen[None]):
-    """Lists the decks; content problems show as a notification, never a crash."""
+    """Decks with due / new counts per kind and boxes; problems never crash it."""
 
-    HELP = "Your decks. Problems in deck files are listed with p."
+    HELP = (
+        "Your decks: due and new items by kind (F flashcards, Q questions, R reorder,\n"
+        "S sandbox), and how many items sit in each Leitner box.\n"
+        "Sandbox exercises are checked with `studyapp sandbox check ID FILE`."
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "study_deck", "Study deck", id="start-deck"),
+        Binding("a", "study_all", "All decks", id="start-all"),
+        Binding("f", "study_kind('flashcard')", "Flashcards", id="start-flashcards"),
+        Binding("i", "study_kind('question')", "Interview", id="start-questions"),
+        Binding("r", "study_kind('reorder')", "Reorder", id="start-reorder"),
+        Binding("c", "cram", "Cram", id="cram"),
         Binding("p", "problems", "Problems", id="show-problems"),
-        Binding("ctrl+r", "reload", "Reload", id="reload-decks"),
+        Binding("ctrl+r", "reload", "Reload", id="reload-decks", show=False),
     ]
 
     class LoadProgress(Message):
@@ -35,12 +77,19 @@ class HomeScreen(Screen[None]):
             self.done = done
             self.total = total
 
-    class DecksLoaded(Message):
-        """Loading finished."""
+    class Loaded(Message):
+        """Decks and progress are ready (or progress could not be opened)."""
 
-        def __init__(self, result: LoadResult) -> None:
+        def __init__(
+            self,
+            result: LoadResult,
+            overviews: list[DeckOverview],
+            error: StudyappError | None,
+        ) -> None:
             super().__init__()
             self.result = result
+            self.overviews = overviews
+            self.error = error
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()
@@ -48,24 +97,33 @@ class HomeScreen(Screen[None]):
         """Folders and content of this run."""
         self.result: LoadResult | None = None
         """The last load, once finished."""
+        self.overviews: dict[str, DeckOverview] = {}
+        """Per-deck schedule summary of the last load."""
+        self.error: StudyappError | None = None
+        """Why progress could not be opened, if it could not."""
 
     def compose(self) -> ComposeResult:
-        """Header, the deck table, a status line and the footer."""
+        """Header, status line, the deck table and the footer."""
         yield Header()
         yield Static("Loading decks...", id="status")
-        table: DataTable[Text | str] = DataTable(id="deck-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text | str] = DataTable(
+            id="deck-table", cursor_type="row", zebra_stripes=True
+        )
         yield table
+        yield Static("", id="hint")
         yield Footer()
 
     def on_mount(self) -> None:
         """Set up columns and start loading."""
         table = self.query_one("#deck-table", DataTable)
-        table.add_columns("Deck", "Flashcards", "Questions (B/I/E)", "Reorder", "Sandbox")
-        self.load_decks()
+        table.add_columns("Deck", "Due F/Q/R/S", "New", "Boxes 1..5", "Next review")
+        self.load()
+
+    # -- loading ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
-    def load_decks(self) -> None:
-        """Load every configured deck off the UI thread."""
+    def load(self) -> None:
+        """Load decks and open progress off the UI thread."""
         worker = get_current_worker()
 
         def progress(done: int, total: int) -> None:
@@ -73,8 +131,27 @@ class HomeScreen(Screen[None]):
                 self.post_message(self.LoadProgress(done, total))
 
         result = self.ctx.decks(progress=progress)
+        overviews: list[DeckOverview] = []
+        error: StudyappError | None = None
+        try:
+            service = self._progress()
+            overviews = service.overview(result.decks)
+        except StudyappError as problem:
+            error = problem
+        except Exception as bug:
+            error = StudyappError(f"unexpected error while opening progress: {bug!r}")
         if not worker.is_cancelled:
-            self.post_message(self.DecksLoaded(result))
+            self.post_message(self.Loaded(result, overviews, error))
+
+    def _progress(self) -> Progress:
+        app = self.app
+        service: Progress | None = getattr(app, "progress", None)
+        if service is None:
+            from studyapp.session import Progress
+
+            service = Progress.open(self.ctx)
+            app.progress = service  # type: ignore[attr-defined]
+        return service
 
     def on_home_screen_load_progress(self, message: LoadProgress) -> None:
         """Show how far loading got."""
@@ -82,44 +159,168 @@ class HomeScreen(Screen[None]):
             f"Loading decks... {message.done} of {message.total} files"
         )
 
-    def on_home_screen_decks_loaded(self, message: DecksLoaded) -> None:
-        """Fill the table and report problems."""
-        self.result = result = message.result
+    def on_home_screen_loaded(self, message: Loaded) -> None:
+        """Fill the table, report problems and say what to do next."""
+        self.result = message.result
+        self.error = message.error
+        self.overviews = {overview.deck_id: overview for overview in message.overviews}
+        if message.error is None and self.app.progress is not None:  # type: ignore[attr-defined]
+            self.app.apply_settings(self.app.progress.settings)  # type: ignore[attr-defined]
+        self._fill_table(message.result.decks)
+        self._report(message.result, message.error)
+        self.query_one("#deck-table", DataTable).focus()
+
+    def refresh_overview(self) -> None:
+        """Recompute due counts (after a session)."""
+        if self.result is not None and self.error is None:
+            self.load()
+
+    def _fill_table(self, decks: Sequence[Deck]) -> None:
         table = self.query_one("#deck-table", DataTable)
+        keep = table.cursor_row
         table.clear()
-        for deck in result.decks:
-            table.add_row(*self._row(deck), key=deck.id)
+        for deck in decks:
+            table.add_row(*self._row(deck, self.overviews.get(deck.id)), key=deck.id)
+        if decks:
+            table.move_cursor(row=min(keep, len(decks) - 1))
+
+    def _row(self, deck: Deck, overview: DeckOverview | None) -> tuple[Text | str, ...]:
+        title = Text(deck.title)  # a str cell would be read as markup
+        if overview is None:
+            return (title, "-", "-", "-", "-")
+        due = "/".join(str(overview.due.get(kind, 0)) for kind in KINDS)
+        boxes = " ".join(str(overview.boxes.get(box, 0)) for box in sorted(overview.boxes))
+        nxt = when_text(overview.next_due, self.app.progress.now()) if overview.next_due else "-"  # type: ignore[attr-defined]
+        return (title, due, str(overview.new_total), boxes, nxt)
+
+    def _report(self, result: LoadResult, error: StudyappError | None) -> None:
         items = sum(deck.size for deck in result.decks)
         status = f"{len(result.decks)} decks, {items} items."
         if not result.decks:
             status = "No decks found. Add .yaml decks to the folder shown by `studyapp locate`."
         if result.problems:
             count = len(result.problems)
-            status += f" {count} problem{'s' if count != 1 else ''} in deck files: press p."
+            plural = "s" if count != 1 else ""
+            status += f" {count} problem{plural} in deck files: press p."
             self.notify(
                 "\n".join(str(p) for p in result.problems[:3]) + ("\n..." if count > 3 else ""),
-                title=f"{count} problem{'s' if count != 1 else ''} in deck files",
+                title=f"{count} problem{plural} in deck files",
                 severity="warning",
                 timeout=8,
                 markup=False,
             )
-        self.query_one("#status", Static).update(status)
-        table.focus()
+        if error is not None:
+            status += " Progress is unavailable: studying is off until this is fixed."
+            self.notify(
+                str(error), title="Cannot open progress", severity="error", timeout=30, markup=False
+            )
+        self.query_one("#status", Static).update(Text(status))
+        self.query_one("#hint", Static).update(Text(self._hint()))
 
-    @staticmethod
-    def _row(deck: Deck) -> tuple[Text | str, ...]:
-        counts = deck.counts()
-        tiers = deck.tier_counts()
-        questions = (
-            f"{counts['questions']} ({tiers['beginner']}/{tiers['intermediate']}/{tiers['expert']})"
-        )
-        return (
-            Text(deck.title),  # a str cell would be read as markup
-            str(counts["flashcards"]),
-            questions,
-            str(counts["reorder"]),
-            str(counts["sandbox"]),
-        )
+    def _hint(self) -> str:
+        """What to do next, in words: due work, new work, or when to come back."""
+        if self.error is not None or self.result is None or not self.result.decks:
+            return ""
+        due = sum(o.due.get(kind, 0) for o in self.overviews.values() for kind in STUDY_KINDS)
+        new = sum(o.new.get(kind, 0) for o in self.overviews.values() for kind in STUDY_KINDS)
+        if due or new:
+            return (
+                f"{due} due and {new} new today. Enter studies the highlighted deck, a all decks."
+            )
+        pending = [o.next_due for o in self.overviews.values() if o.next_due is not None]
+        if pending:
+            when = when_text(min(pending), self.app.progress.now())  # type: ignore[attr-defined]
+            return f"Nothing due. Next review {when}. Press c to practise anyway."
+        return "Nothing due. Press c to practise anyway."
+
+    # -- starting sessions -----------------------------------------------------------------
+
+    def _highlighted_deck(self) -> str | None:
+        table = self.query_one("#deck-table", DataTable)
+        if self.result is None or not self.result.decks or table.row_count == 0:
+            return None
+        return self.result.decks[table.cursor_row].id
+
+    def start(self, request: SessionRequest) -> None:
+        """Build the queue in a worker, then open the study screen."""
+        if self.result is None:
+            self.notify("Still loading the decks...", markup=False)
+            return
+        if self.error is not None:
+            self.notify(str(self.error), title="Cannot study", severity="error", markup=False)
+            return
+        self._build_session(request)
+
+    @work(thread=True, exclusive=True, group="session")
+    def _build_session(self, request: SessionRequest) -> None:
+        assert self.result is not None
+        service = self._progress()
+        try:
+            session = service.start_session(
+                self.result.decks,
+                cram=request.cram,
+                deck_ids=request.deck_ids,
+                kinds=request.kinds,
+                tiers=request.tiers,
+            )
+        except StudyappError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._open_session, request, session)
+
+    def _open_session(self, request: SessionRequest, session: object) -> None:
+        from studyapp.tui.screens.study import StudyScreen
+
+        if not session.queue:  # type: ignore[attr-defined]
+            self.notify(self._empty_message(request), markup=False)
+            return
+        self.app.push_screen(StudyScreen(session, request.label))  # type: ignore[arg-type]
+
+    def on_screen_resume(self) -> None:
+        """Back from a session: due counts changed."""
+        self.refresh_overview()
+
+    def _empty_message(self, request: SessionRequest) -> str:
+        if request.cram:
+            return "Nothing to practise here."
+        hint = self._hint()
+        return hint if hint.startswith("Nothing due") else "Nothing due in this selection."
+
+    def action_study_deck(self) -> None:
+        """Study the highlighted deck: due then new items, all kinds interleaved."""
+        deck_id = self._highlighted_deck()
+        if deck_id is not None:
+            self.start(SessionRequest((deck_id,), label=self._title(deck_id)))
+
+    def action_study_all(self) -> None:
+        """Study every deck."""
+        self.start(SessionRequest(None, label="All decks"))
+
+    def action_study_kind(self, kind: str) -> None:
+        """Study only one kind of item, across all decks."""
+        item_kind = ItemKind(kind)
+        label = {
+            "flashcard": "Flashcards",
+            "question": "Interview questions",
+            "reorder": "Reorder exercises",
+        }[kind]
+        self.start(SessionRequest(None, kinds=(item_kind,), label=label))
+
+    def action_cram(self) -> None:
+        """Practise the highlighted deck without moving boxes."""
+        deck_id = self._highlighted_deck()
+        if deck_id is not None:
+            self.start(SessionRequest((deck_id,), cram=True, label=f"Cram: {self._title(deck_id)}"))
+
+    def _title(self, deck_id: str) -> str:
+        assert self.result is not None
+        deck = self.result.deck(deck_id)
+        return deck.title if deck else deck_id
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row studies that deck."""
+        event.stop()
+        self.action_study_deck()
 
     def action_problems(self) -> None:
         """Open the list of content problems."""
@@ -132,4 +333,4 @@ class HomeScreen(Screen[None]):
         """Load the decks again (after editing a deck file)."""
         self.ctx.reset_decks()
         self.query_one("#status", Static).update("Loading decks...")
-        self.load_decks()
+        self.load()

@@ -1,0 +1,88 @@
+"""Command palette entries: start any session, study any deck."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from studyapp.model import ItemKind, Tier
+
+
+class StudyCommands(Provider):
+    """Sessions by deck, by kind and by interview tier."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
+        from studyapp.tui.screens.home import HomeScreen, SessionRequest
+
+        home = next((s for s in self.app.screen_stack if isinstance(s, HomeScreen)), None)
+        if home is None or home.result is None:
+            return []
+        start = home.start
+        commands: list[tuple[str, Callable[[], None], str]] = [
+            (
+                "Study all decks",
+                partial(start, SessionRequest(None, label="All decks")),
+                "Due then new items of every deck",
+            ),
+        ]
+        for kind, name in (
+            (ItemKind.FLASHCARD, "flashcards"),
+            (ItemKind.QUESTION, "interview questions"),
+            (ItemKind.REORDER, "reorder exercises"),
+        ):
+            commands.append(
+                (
+                    f"Study {name} (all decks)",
+                    partial(start, SessionRequest(None, kinds=(kind,), label=name.capitalize())),
+                    f"Only {name}",
+                )
+            )
+        for tier in Tier:
+            commands.append(
+                (
+                    f"Study {tier.value} interview questions",
+                    partial(
+                        start,
+                        SessionRequest(
+                            None,
+                            kinds=(ItemKind.QUESTION,),
+                            tiers=(tier,),
+                            label=f"{tier.value.capitalize()} questions",
+                        ),
+                    ),
+                    f"Only {tier.value}-tier questions",
+                )
+            )
+        for deck in home.result.decks:
+            commands.append(
+                (
+                    f"Study deck: {deck.title}",
+                    partial(start, SessionRequest((deck.id,), label=deck.title)),
+                    f"{deck.size} items",
+                )
+            )
+            commands.append(
+                (
+                    f"Cram deck: {deck.title}",
+                    partial(
+                        start, SessionRequest((deck.id,), cram=True, label=f"Cram: {deck.title}")
+                    ),
+                    "Practice; boxes do not move",
+                )
+            )
+        return commands
+
+    async def discover(self) -> Hits:
+        """Offer every command before anything is typed."""
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Commands that match what was typed."""
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
