@@ -13,5 +13,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "studyapp.commands.due",
     "studyapp.commands.stats",
     "studyapp.commands.progress",
+    "studyapp.commands.sandbox",
 )
 """Modules registered in this order; each adds one sub-command."""

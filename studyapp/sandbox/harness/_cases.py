@@ -125,7 +125,10 @@ def _format_value(value: Any) -> str:
     if isinstance(value, np.ndarray):
         if value.size <= 24:
             body = np.array2string(value, precision=4, separator=", ", suppress_small=False)
-            return " ".join(body.split())
+            if value.ndim < 2:
+                return " ".join(body.split())
+            # One row per line, aligned under the opening bracket.
+            return "\n         ".join(" ".join(row.split()) for row in body.splitlines())
         finite = value[np.isfinite(value)]
         span = f", values in [{finite.min():.3g}, {finite.max():.3g}]" if finite.size else ""
         return f"array of shape {value.shape}{span}"
