@@ -1,0 +1,132 @@
+"""`studyapp sandbox ...`: listing, templates, check exit codes, the JSON shape, recording."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from studyapp.cli import run
+from studyapp.context import Context
+from studyapp.model import ItemRef
+from studyapp.session import Progress
+from tests.test_sandbox_support import exercise
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_list_shows_the_bundled_exercises(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["sandbox", "list"]) == 0
+    out = capsys.readouterr().out
+    for ident in ("sigmoid", "cost", "gradient", "step", "descent", "weighted-gradient"):
+        assert f"\n{ident} " in "\n" + out
+
+
+def test_template_and_solution_print_the_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["sandbox", "template", "gradient"]) == 0
+    assert capsys.readouterr().out == exercise("gradient").starter
+    assert run(["sandbox", "solution", "gd-coding/gradient"]) == 0
+    assert capsys.readouterr().out == exercise("gradient").reference
+
+
+def test_show_prints_the_contract_and_only_the_hints_asked_for(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(["sandbox", "show", "gradient", "--hints", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "compute_gradient" in out and "Hint 1:" in out and "Hint 2:" not in out
+
+
+def test_unknown_id_is_a_usage_error_with_a_suggestion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = write(tmp_path, "x.py", "pass\n")
+    assert run(["sandbox", "check", "gradeint", file]) == 2
+    assert "did you mean 'gradient'" in capsys.readouterr().err
+
+
+def test_missing_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["sandbox", "check", "gradient", str(tmp_path / "nope.py")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_check_json_has_exactly_the_documented_shape(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = write(tmp_path, "starter.py", exercise("gradient").starter)
+    assert run(["sandbox", "check", "gradient", file, "--json", "--no-record"]) == 1
+    out = capsys.readouterr().out
+    data = json.loads(out)
+    assert out.count("\n") == 1
+    assert set(data) == {"exercise", "passed", "cases_run", "seconds", "failures", "warnings"}
+    assert data["exercise"] == "gradient" and data["passed"] is False
+    assert data["cases_run"] == len(exercise("gradient").cases)
+    assert isinstance(data["seconds"], float)
+    for failure in data["failures"]:
+        assert set(failure) == {"case", "kind", "message", "line"}
+    assert data["warnings"] == []
+
+
+def test_passing_check_exits_0_and_is_recorded_as_an_answer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = write(tmp_path, "solution.py", exercise("cost").reference)
+    assert run(["sandbox", "check", "cost", file]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1].startswith("PASSED: all 7 cases")
+    assert "next review" in out.splitlines()[-1]
+    progress = Progress.open(Context.create())
+    try:
+        assert progress.store.state(ItemRef("gd-coding", "cost")) is not None
+    finally:
+        progress.close()
+
+
+def test_no_record_leaves_the_schedule_alone(tmp_path: Path) -> None:
+    file = write(tmp_path, "solution.py", exercise("sigmoid").reference)
+    assert run(["sandbox", "check", "sigmoid", file, "--no-record", "--json"]) == 0
+    progress = Progress.open(Context.create())
+    try:
+        assert progress.store.state(ItemRef("gd-coding", "sigmoid")) is None
+    finally:
+        progress.close()
+
+
+def test_text_report_explains_a_failure_and_ends_with_a_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = exercise("gradient").reference.replace("/ m", "")
+    file = write(tmp_path, "wrong.py", source)
+    assert run(["sandbox", "check", "gradient", file, "--no-record"]) == 1
+    out = capsys.readouterr().out
+    assert "did not divide by m" in out
+    assert "inputs of this case:" in out
+    assert "tolerance: rtol=1e-06, atol=1e-09" in out
+    assert out.splitlines()[-1].startswith("FAILED: ")
+
+
+def test_timeout_option_limits_the_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = write(tmp_path, "loop.py", "def sigmoid(z):\n    while True:\n        pass\n")
+    assert run(["sandbox", "check", "sigmoid", file, "--timeout", "0.5", "--json",
+                "--no-record"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["failures"][0]["kind"] == "timeout"
+    assert data["seconds"] < 3.0
+
+
+def test_whole_process_check_prints_one_json_object(tmp_path: Path) -> None:
+    file = write(tmp_path, "solution.py", exercise("gradient").reference)
+    done = subprocess.run(
+        [sys.executable, "-m", "studyapp", "sandbox", "check", "gradient", file, "--json",
+         "--no-record"],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["passed"] is True
