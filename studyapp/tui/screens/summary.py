@@ -31,6 +31,8 @@ class SummaryScreen(Screen[None]):
         """The finished session."""
         self.seconds = seconds
         """Time the session took."""
+        self.rows: list[tuple[str, str]] = []
+        """The summary as (label, value) lines."""
 
     def compose(self) -> ComposeResult:
         """Header, the summary table and the footer."""
@@ -52,21 +54,21 @@ class SummaryScreen(Screen[None]):
             for r in answers
             if r.box_before is not None and r.box_after is not None and r.box_after < r.box_before
         )
+        title = "Session complete" if self.session.current is None else "Session ended early"
+        rows = [(title, ""), ("Reviewed", f"{len(answers)} of {len(self.session.queue)}")]
+        share = f" ({correct * 100 // len(answers)}%)" if answers else ""
+        rows.append(("Correct", f"{correct}{share}"))
+        if self.session.mode == "cram":
+            rows.append(("Boxes", "unchanged (practice session)"))
+        else:
+            rows += [("Moved up", str(up)), ("Moved down", str(down))]
+        rows += [("Time", duration_text(self.seconds)), ("Next review", self._next_due())]
+        self.rows = rows
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
-        title = "Session complete" if self.session.current is None else "Session ended early"
-        table.add_row(Text(title), Text(""))
-        table.add_row("Reviewed", f"{len(answers)} of {len(self.session.queue)}")
-        share = f" ({correct * 100 // len(answers)}%)" if answers else ""
-        table.add_row("Correct", f"{correct}{share}")
-        if self.session.mode == "cram":
-            table.add_row("Boxes", "unchanged (practice session)")
-        else:
-            table.add_row("Moved up", str(up))
-            table.add_row("Moved down", str(down))
-        table.add_row("Time", duration_text(self.seconds))
-        table.add_row("Next review", self._next_due())
+        for label, value in rows:
+            table.add_row(Text(label), Text(value))
         return table
 
     def _next_due(self) -> str:
