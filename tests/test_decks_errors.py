@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studyapp.model import Tier
+from studyapp.model import Problem, Tier
 from tests.helpers import VALID_DECK, deck_of, problems_of
 
 
-def only(problems: list[object]) -> object:
+def only(problems: list[Problem]) -> Problem:
     assert len(problems) == 1, problems
     return problems[0]
 
@@ -25,13 +25,13 @@ def test_valid_deck_loads_every_kind(tmp_path: Path) -> None:
 
 def test_missing_required_field_points_at_the_item(tmp_path: Path) -> None:
     problem = only(problems_of(tmp_path, VALID_DECK.replace("    back: The step size.\n", "")))
-    assert (problem.line, problem.column) == (5, 5)  # type: ignore[attr-defined]
+    assert (problem.line, problem.column) == (5, 5)
     assert "flashcard 'card-one' is missing required field 'back'" in str(problem)
 
 
 def test_empty_required_field(tmp_path: Path) -> None:
     problem = only(problems_of(tmp_path, VALID_DECK.replace("back: The step size.", "back: ''")))
-    assert problem.line == 7  # type: ignore[attr-defined]
+    assert problem.line == 7
     assert "'back' must not be empty" in str(problem)
 
 
@@ -46,13 +46,13 @@ def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
 def test_key_points_as_a_string_is_a_wrong_type(tmp_path: Path) -> None:
     text = VALID_DECK.replace("key_points: [step size, too large diverges]", "key_points: step size")
     problem = only(problems_of(tmp_path, text))
-    assert problem.line == 13  # type: ignore[attr-defined]
+    assert problem.line == 13
     assert "'key_points' must be a list of text, not text" in str(problem)
 
 
 def test_tier_outside_the_three(tmp_path: Path) -> None:
     problem = only(problems_of(tmp_path, VALID_DECK.replace("tier: beginner", "tier: guru")))
-    assert (problem.line, problem.column) == (10, 11)  # type: ignore[attr-defined]
+    assert (problem.line, problem.column) == (10, 11)
     assert "tier 'guru' is not one of beginner, intermediate, expert" in str(problem)
 
 
@@ -62,26 +62,26 @@ def test_reorder_needs_three_distinct_steps(tmp_path: Path) -> None:
     dup = VALID_DECK.replace("[compute logits, apply sigmoid, update weights]", "[a, b, a]")
     problem = only(problems_of(tmp_path, dup))
     assert "step 3 repeats step 1" in str(problem)
-    assert problem.line == 17  # type: ignore[attr-defined]
+    assert problem.line == 17
 
 
 def test_duplicate_item_id_names_the_first_line(tmp_path: Path) -> None:
     text = VALID_DECK.replace("  - id: steps", "  - id: card-one")
     problem = only(problems_of(tmp_path, text))
-    assert problem.line == 15  # type: ignore[attr-defined]
+    assert problem.line == 15
     assert "duplicate item id 'card-one' (first used on line 5)" in str(problem)
 
 
 def test_yaml_syntax_error_with_tabs(tmp_path: Path) -> None:
     problem = only(problems_of(tmp_path, VALID_DECK.replace("    back: The", "\tback: The")))
-    assert problem.line == 7  # type: ignore[attr-defined]
+    assert problem.line == 7
     assert "YAML syntax error" in str(problem) and "tabs" in str(problem)
 
 
 def test_yaml_bad_indentation(tmp_path: Path) -> None:
     problem = only(problems_of(tmp_path, VALID_DECK.replace("    back: The", "      back: The")))
     assert "YAML syntax error" in str(problem)
-    assert problem.line == 7  # type: ignore[attr-defined]
+    assert problem.line == 7
 
 
 def test_python_tags_are_rejected_not_constructed(tmp_path: Path) -> None:
@@ -90,7 +90,7 @@ def test_python_tags_are_rejected_not_constructed(tmp_path: Path) -> None:
     )
     problem = only(problems_of(tmp_path, text))
     assert "tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed" in str(problem)
-    assert problem.line == 7  # type: ignore[attr-defined]
+    assert problem.line == 7
     assert not Path("pwned").exists()
 
 
@@ -121,7 +121,7 @@ def test_not_utf8_names_the_line(tmp_path: Path) -> None:
     deck, problems = load_file(str(path))
     assert deck is None
     problem = only(problems)
-    assert problem.line == 7  # type: ignore[attr-defined]
+    assert problem.line == 7
     assert "not UTF-8" in str(problem)
 
 
@@ -133,7 +133,7 @@ def test_empty_file(tmp_path: Path) -> None:
 def test_top_level_list(tmp_path: Path) -> None:
     problem = only(problems_of(tmp_path, "- id: a\n- id: b\n"))
     assert "must be a mapping with a 'deck:' section, not a list" in str(problem)
-    assert (problem.line, problem.column) == (1, 1)  # type: ignore[attr-defined]
+    assert (problem.line, problem.column) == (1, 1)
 
 
 def test_deck_without_items(tmp_path: Path) -> None:
@@ -144,7 +144,7 @@ def test_deck_without_items(tmp_path: Path) -> None:
 def test_invalid_deck_id(tmp_path: Path) -> None:
     problem = only(problems_of(tmp_path, VALID_DECK.replace("id: demo", "id: Demo Deck")))
     assert "id 'Demo Deck' is not valid" in str(problem)
-    assert problem.line == 2  # type: ignore[attr-defined]
+    assert problem.line == 2
 
 
 def test_every_problem_of_a_file_at_once(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover - a PyYAML built without libyaml
 from studyapp.model import Problem
 
 
-class _PlainLoader(_Loader):  # type: ignore[misc,valid-type]
+class _PlainLoader(_Loader):
     """libyaml's loader without path resolvers (decks use none; libyaml calls them per node)."""
 
     def descend_resolver(self, current_node: object, current_index: object) -> None:
