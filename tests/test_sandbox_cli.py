@@ -112,10 +112,13 @@ def test_text_report_explains_a_failure_and_ends_with_a_summary(
     assert out.splitlines()[-1].startswith("FAILED: ")
 
 
-def test_timeout_option_limits_the_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_timeout_option_limits_the_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     file = write(tmp_path, "loop.py", "def sigmoid(z):\n    while True:\n        pass\n")
-    assert run(["sandbox", "check", "sigmoid", file, "--timeout", "0.5", "--json",
-                "--no-record"]) == 1
+    assert (
+        run(["sandbox", "check", "sigmoid", file, "--timeout", "0.5", "--json", "--no-record"]) == 1
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["failures"][0]["kind"] == "timeout"
     assert data["seconds"] < 3.0
@@ -124,9 +127,20 @@ def test_timeout_option_limits_the_check(tmp_path: Path, capsys: pytest.CaptureF
 def test_whole_process_check_prints_one_json_object(tmp_path: Path) -> None:
     file = write(tmp_path, "solution.py", exercise("gradient").reference)
     done = subprocess.run(
-        [sys.executable, "-m", "studyapp", "sandbox", "check", "gradient", file, "--json",
-         "--no-record"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "studyapp",
+            "sandbox",
+            "check",
+            "gradient",
+            file,
+            "--json",
+            "--no-record",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["passed"] is True

@@ -53,8 +53,9 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize(("ident", "mistake", "source"), MISTAKES,
-                         ids=[f"{i}-{m}" for i, m, _ in MISTAKES])
+@pytest.mark.parametrize(
+    ("ident", "mistake", "source"), MISTAKES, ids=[f"{i}-{m}" for i, m, _ in MISTAKES]
+)
 def test_each_declared_mistake_fails_and_is_named(
     checker: WarmChecker, ident: str, mistake: str, source: str
 ) -> None:
@@ -89,8 +90,11 @@ def gradient_variant(
         (gradient_variant(error="y - f"), "wrong_value", "sign-flipped"),
         (gradient_variant(prediction="X @ w + b"), "wrong_value", "no-sigmoid"),
         (gradient_variant(prediction="sigmoid(X @ w)"), "wrong_value", "bias-dropped"),
-        (gradient_variant(result="np.sum(error) / m, X.T @ error / m"), "wrong_shape",
-         "returns-swapped"),
+        (
+            gradient_variant(result="np.sum(error) / m, X.T @ error / m"),
+            "wrong_shape",
+            "returns-swapped",
+        ),
     ],
     ids=["forgot-1/m", "sign-flipped", "no-sigmoid", "bias-dropped", "returns-swapped"],
 )

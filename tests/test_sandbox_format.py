@@ -44,12 +44,20 @@ def test_a_minimal_exercise_loads_with_defaults() -> None:
     item = deck.sandbox[0]
     assert isinstance(item, SandboxExercise)
     assert (item.rtol, item.atol, item.timeout, item.mistakes, item.speed()) == (
-        1e-6, 1e-9, None, (), None)
+        1e-6,
+        1e-9,
+        None,
+        (),
+        None,
+    )
     assert item.cases[0].params == {"z": 1.0}
 
 
 def test_extras_load_typed() -> None:
-    text = HEAD + CASES + """\
+    text = (
+        HEAD
+        + CASES
+        + """\
     returns: [doubled]
     tolerance: {rtol: 1e-4}
     timeout: 3
@@ -61,6 +69,7 @@ def test_extras_load_typed() -> None:
           def twice(z):
               return z
 """
+    )
     deck, found = parse_deck(text.encode(), "demo.yaml")
     assert not found and deck is not None
     item = deck.sandbox[0]
@@ -78,12 +87,13 @@ def test_syntax_error_in_reference_is_reported_at_its_file_line() -> None:
 def test_reference_without_the_entry_function_is_reported() -> None:
     text = HEAD.replace("def twice(z):\n          return 2", "def twise(z):\n          return 2")
     found = problems(text + CASES)
-    assert any("must define the entry function 'twice' (did you mean 'twise'?)" in p
-               for p in found)
+    assert any("must define the entry function 'twice' (did you mean 'twise'?)" in p for p in found)
 
 
 def test_reference_parameters_must_be_generatable() -> None:
-    text = HEAD.replace("def twice(z):\n          return 2 * z", "def twice(zz):\n          return 2")
+    text = HEAD.replace(
+        "def twice(z):\n          return 2 * z", "def twice(zz):\n          return 2"
+    )
     found = problems(text + CASES)
     assert len(found) == 1
     assert found[0].startswith("demo.yaml:13:1: the reference's parameters")
@@ -97,7 +107,10 @@ def test_unknown_case_key_gets_a_suggestion_and_cases_are_required() -> None:
 
 
 def test_broken_mistake_is_reported() -> None:
-    text = HEAD + CASES + """\
+    text = (
+        HEAD
+        + CASES
+        + """\
     mistakes:
       - id: bad
         message: Broken.
@@ -105,22 +118,36 @@ def test_broken_mistake_is_reported() -> None:
           def twice(z)
               return z
 """
+    )
     assert problems(text) == ["demo.yaml:21:1: 'code' is not valid Python: expected ':'"]
 
 
 def test_loader_and_harness_agree_on_argument_names() -> None:
     assert ARGUMENT_NAMES == _cases.ARGUMENT_NAMES
-    generated = {"seed", "m", "n", "feature_scale", "weight_scale", "bias", "logit_scale",
-                 "positive_rate", "constant_column", "shape", "z", "name"}
-    assert CASE_KEYS == (ARGUMENT_NAMES - {"X", "y", "w", "b"}) | generated
+    generated = {
+        "seed",
+        "m",
+        "n",
+        "feature_scale",
+        "weight_scale",
+        "bias",
+        "logit_scale",
+        "positive_rate",
+        "constant_column",
+        "shape",
+        "z",
+        "name",
+    }
+    assert (ARGUMENT_NAMES - {"X", "y", "w", "b"}) | generated == CASE_KEYS
 
 
 def test_cases_are_reproducible_and_cover_the_edges() -> None:
     names = ["X", "y", "w", "b"]
     first = _cases.make_arguments(names, {"seed": 5, "m": 20, "positive_rate": 0.1})
     again = _cases.make_arguments(names, {"seed": 5, "m": 20, "positive_rate": 0.1})
-    assert all((a == b).all() if hasattr(a, "all") else a == b for a, b in zip(first, again,
-                                                                               strict=True))
+    assert all(
+        (a == b).all() if hasattr(a, "all") else a == b for a, b in zip(first, again, strict=True)
+    )
     X, y, w, b = first
     assert X.shape == (20, 3) and y.shape == (20,) and w.shape == (3,) and b != 0
     assert 1 <= y.sum() <= 19  # both classes present even when imbalanced
@@ -135,6 +162,5 @@ def test_parent_modules_never_import_numpy() -> None:
         "from studyapp.sandbox import WarmChecker, check_submission\n"
         "print('numpy' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"

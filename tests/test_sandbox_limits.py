@@ -158,16 +158,18 @@ def test_cancel_stops_the_check_quickly() -> None:
     timer = threading.Timer(0.5, cancel.set)
     timer.start()
     start = time.monotonic()
-    result = check_submission(DOUBLE, "def double(z):\n    while True:\n        pass\n",
-                              cancel=cancel)
+    result = check_submission(
+        DOUBLE, "def double(z):\n    while True:\n        pass\n", cancel=cancel
+    )
     assert result.cancelled and not result.passed
     assert time.monotonic() - start < 2.0
 
 
 def test_progress_reports_each_case() -> None:
     seen: list[tuple[int, int, str]] = []
-    check_submission(DOUBLE, CORRECT, progress=lambda done, total, case: seen.append(
-        (done, total, case)))
+    check_submission(
+        DOUBLE, CORRECT, progress=lambda done, total, case: seen.append((done, total, case))
+    )
     assert seen == [(0, 2, "a vector"), (1, 2, "a scalar")]
 
 

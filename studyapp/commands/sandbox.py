@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from studyapp.errors import UsageError
 if TYPE_CHECKING:
     from studyapp.model import Deck, SandboxExercise
     from studyapp.sandbox import CheckResult
+    from studyapp.session import Progress
 
 _FULL_FAILURES = 3
 """Failures printed in full by the text report; the rest get one line each."""
@@ -159,26 +161,36 @@ def _read_submission(name: str) -> str:
 
 def run_check(args: argparse.Namespace, ctx: Context) -> int:
     """Check a file; exit 0 when it passes, 1 when it fails."""
-    from studyapp.config import load_settings
     from studyapp.sandbox import Limits, WarmChecker
 
-    code = _read_submission(args.file)
-    if args.timeout is not None and args.timeout <= 0:
-        raise UsageError("--timeout must be greater than 0")
-    timeout = args.timeout or load_settings(ctx.locations.config_file).sandbox_timeout
-    # Start the child first: it imports numpy on the other core while decks load here.
-    checker = WarmChecker(Limits(timeout=timeout))
+    # Start the child before anything else: it imports numpy on the other core while this
+    # process reads settings, loads decks and opens the progress store.
+    checker = WarmChecker()
     checker.start()
+    progress: Progress | None = None
     try:
+        code = _read_submission(args.file)
+        if args.timeout is not None and args.timeout <= 0:
+            raise UsageError("--timeout must be greater than 0")
         deck, exercise = find_exercise(ctx, args.id)
         if args.timeout is not None:
-            from dataclasses import replace
-
             exercise = replace(exercise, timeout=args.timeout)
+        else:
+            from studyapp.config import load_settings
+
+            timeout = load_settings(ctx.locations.config_file).sandbox_timeout
+            checker.limits = Limits(timeout=timeout)
+        if not args.no_record:
+            from studyapp.session import Progress
+
+            progress = Progress.open(ctx)
         result = checker.check(exercise, code, keep_warm=False)
+        checker.close()
+        recorded = None if progress is None else _record(progress, deck, exercise, result)
     finally:
         checker.close()
-    recorded = None if args.no_record else _record(ctx, deck, exercise, result)
+        if progress is not None:
+            progress.close()
     if args.json:
         print(json.dumps(result.as_json()))
     else:
@@ -186,26 +198,21 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
     return 0 if result.passed else 1
 
 
-def _record(ctx: Context, deck: Deck, exercise: SandboxExercise, result: CheckResult) -> str:
+def _record(progress: Progress, deck: Deck, exercise: SandboxExercise, result: CheckResult) -> str:
     """Record the check as an answer on the exercise's schedule; returns the outcome text."""
     from studyapp.model import ItemKind, ItemRef
-    from studyapp.session import Progress
 
-    progress = Progress.open(ctx)
-    try:
-        review = progress.record_answer(
-            ItemRef(deck.id, exercise.id),
-            ItemKind.SANDBOX,
-            result.passed,
-            detail={
-                "cases_run": result.cases_run,
-                "failures": [failure.kind for failure in result.failures],
-                "warnings": [warning.kind for warning in result.warnings],
-            },
-        )
-        return progress.outcome(review).text
-    finally:
-        progress.close()
+    review = progress.record_answer(
+        ItemRef(deck.id, exercise.id),
+        ItemKind.SANDBOX,
+        result.passed,
+        detail={
+            "cases_run": result.cases_run,
+            "failures": [failure.kind for failure in result.failures],
+            "warnings": [warning.kind for warning in result.warnings],
+        },
+    )
+    return progress.outcome(review).text
 
 
 def report_text(exercise: SandboxExercise, result: CheckResult, recorded: str | None) -> str:
