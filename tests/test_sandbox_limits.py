@@ -264,3 +264,21 @@ def test_warm_checker_rechecks_with_a_fresh_child_each_time() -> None:
         assert checker.check(DOUBLE, source).passed
     with pytest.raises(SandboxError):
         checker.check(DOUBLE, source)
+
+
+def test_too_slow_for_the_timing_case_still_passes_with_a_warning() -> None:
+    timed = replace(DOUBLE, timeout=1.0, speed_case=("a long vector", {"shape": [5000]}))
+    source = code(
+        """
+        import numpy as np
+
+        def double(z):
+            while np.size(z) > 1000:  # stands in for a very slow loop over elements
+                pass
+            return 2 * z
+        """
+    )
+    result = check_submission(timed, source)
+    assert result.passed
+    assert [warning.kind for warning in result.warnings] == ["not_vectorized"]
+    assert result.cases_run == 2

@@ -106,6 +106,22 @@ def verdict(
             output=outcome.output,
             cancelled=True,
         )
+    slow = outcome.timed_out or outcome.returncode == -signal.SIGXCPU
+    if outcome.result is None and outcome.passed_cases is not None and slow:
+        warning = CheckWarning(
+            "not_vectorized",
+            f"correct on every case, but too slow to finish the large timing case within "
+            f"{timeout:g} s: a Python loop over samples or elements is the usual cause; "
+            "express it with whole-array operations such as X @ w",
+        )
+        return CheckResult(
+            exercise.id,
+            True,
+            outcome.passed_cases,
+            seconds,
+            warnings=(warning,),
+            output=outcome.output,
+        )
     if outcome.result is None:
         failure = _lost_verdict(outcome, timeout)
         return CheckResult(

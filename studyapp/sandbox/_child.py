@@ -66,6 +66,8 @@ class Outcome:
     """The harness's `result` message, if it arrived."""
     error: str | None = None
     """The harness's `error` message (a broken exercise), if it arrived."""
+    passed_cases: int | None = None
+    """Set when every case passed and only the speed case was left to run."""
     returncode: int | None = None
     """Exit status (negative: killed by that signal)."""
     timed_out: bool = False
@@ -225,6 +227,8 @@ class SandboxChild:
                 progress(
                     int(message.get("done", 0)), int(message.get("total", 0)), outcome.last_case
                 )
+        elif kind == "passed_cases":
+            outcome.passed_cases = int(message.get("cases_run", 0))
         elif kind == "result":
             outcome.result = message
             return min(deadline, now + RESULT_GRACE)

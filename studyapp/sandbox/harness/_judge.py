@@ -232,6 +232,9 @@ def run_check(request: dict[str, Any], send: Send) -> dict[str, Any]:
                 break
     found: list[dict[str, Any]] = []
     if not failures and speed_case is not None:
+        # Every case passed: say so first, so a submission too slow to finish the large case
+        # still gets its verdict (with a warning) when the time limit stops it.
+        send({"type": "passed_cases", "cases_run": run})
         send({"type": "progress", "done": len(cases), "total": total, "case": speed_case["name"]})
         warning = judge.speed_warning(learner, speed_case["params"])
         if warning is not None:
