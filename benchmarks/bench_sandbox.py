@@ -15,14 +15,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import PYTHON, Row, interleaved_process_times
 
+from studyapp.model import SandboxExercise
+
 REPO = Path(__file__).resolve().parent.parent
 WARM_BUDGET_MS = 150.0
 """Issue 5: a re-check with a warm child must take at most this long."""
 
 
-def _gradient_exercise():  # type: ignore[no-untyped-def]
+def _gradient_exercise() -> SandboxExercise:
     from studyapp.decks._parse import parse_deck
-    from studyapp.model import SandboxExercise
 
     path = REPO / "content" / "gd-coding.yaml"
     deck, problems = parse_deck(path.read_bytes(), str(path))

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +102,13 @@ def _child_env(workdir: str) -> dict[str, str]:
     }
 
 
+def _discard(pid: int, workdir: str) -> None:
+    """Kill a child's process group and remove its folder (also run at interpreter exit)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
 def _is_cancelled(cancel: Cancel | None) -> bool:
     if cancel is None:
         return False
@@ -137,6 +145,9 @@ class SandboxChild:
             os.close(result_write)
         self.ready = False
         self._closed = False
+        # A waiting child left behind by a front end that never called close() is still
+        # killed, and its folder removed, when this object goes or the interpreter exits.
+        self._finalizer = weakref.finalize(self, _discard, self.process.pid, self.workdir)
 
     def run(
         self,
@@ -263,6 +274,7 @@ class SandboxChild:
         self._closed = True
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
+        self._finalizer.detach()
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=5)
         for fd in (self.request_fd, self.result_fd):
