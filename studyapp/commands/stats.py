@@ -34,6 +34,7 @@ def collect(ctx: Context, deck_id: str | None) -> dict[str, Any]:
     """The stats report in its JSON shape."""
     from studyapp.clock import iso_utc
     from studyapp.errors import UsageError
+    from studyapp.scheduling import due_thresholds
     from studyapp.session import Progress, accuracy, streak_days
     from studyapp.session._overview import deck_overview, orphan_overview
 
@@ -55,16 +56,22 @@ def collect(ctx: Context, deck_id: str | None) -> dict[str, Any]:
             from studyapp.decks._yaml import did_you_mean
 
             raise UsageError(f"unknown deck '{deck_id}'{did_you_mean(deck_id, known | set(extra))}")
+        thresholds = due_thresholds(rules, now)
         views = [
-            deck_overview(deck, progress.store.states(deck.id), rules, now, 0) for deck in chosen
+            deck_overview(deck, progress.store.deck_rows(deck.id, thresholds), rules, now, 0)
+            for deck in chosen
         ]
-        views += [orphan_overview(d, progress.store.states(d), rules) for d in gone]
+        views += [orphan_overview(d, progress.store.logged_items(d), rules) for d in gone]
+        # Orphans are items with any history (cram answers too) that the content lacks.
+        logged = {view.deck_id: progress.store.logged_items(view.deck_id) for view in views}
     finally:
         progress.close()
     report = []
     for view in views:
         seven, thirty = week.get(view.deck_id, (0, 0)), month.get(view.deck_id, (0, 0))
         by_box = recall.get(view.deck_id, {})
+        present = {item.id for deck in decks if deck.id == view.deck_id for item in deck.items()}
+        orphans = sorted(logged[view.deck_id] - present)
         report.append({
             "id": view.deck_id,
             "boxes": {str(box): n for box, n in view.boxes.items()},
@@ -76,8 +83,8 @@ def collect(ctx: Context, deck_id: str | None) -> dict[str, Any]:
             "recall_by_box": {
                 str(box): accuracy(*by_box.get(box, (0, 0))) for box in range(1, rules.boxes + 1)
             },
-            "orphaned": len(view.orphaned),
-            "orphaned_items": list(view.orphaned),
+            "orphaned": len(orphans),
+            "orphaned_items": orphans,
         })
     return {"decks": report, "streak_days": streak}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -38,9 +38,11 @@ class Rules:
         return cls(settings.intervals, settings.on_wrong, time(hour, minute))
 
 
-@dataclass(frozen=True, slots=True)
-class LeitnerState:
-    """What the review log says about one item (only items with a review-mode answer)."""
+class LeitnerState(NamedTuple):
+    """What the review log says about one item (only items with a review-mode answer).
+
+    A named tuple rather than a dataclass: `due` builds one per item of every deck.
+    """
 
     box: int
     """Current box, 1-based."""
@@ -90,8 +92,8 @@ def apply_answer(
     lapse = 0 if answer.correct else 1
     if state is None:
         return LeitnerState(after, answer.at, answer.at, 1, lapse), None, after
-    new_state = replace(
-        state, box=after, last_at=answer.at, reviews=state.reviews + 1, lapses=state.lapses + lapse
+    new_state = LeitnerState(
+        after, state.first_at, answer.at, state.reviews + 1, state.lapses + lapse
     )
     return new_state, before, after
 

@@ -6,16 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from studyapp.model import KINDS, Deck, ItemKind, ItemRef
+from studyapp.model import KINDS, Deck, ItemKind
 from studyapp.scheduling import (
     LeitnerState,
     Rules,
     due_at,
-    due_thresholds,
     parse_time,
     study_day,
 )
-from studyapp.session._queue import Filters, States, new_entries
+from studyapp.session._queue import Filters, new_entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,54 +49,59 @@ class DeckOverview:
         return sum(self.new.values())
 
 
+StateRow = tuple[str, int, str, int]
+"""(item id, box, last review, due 0/1), as ProgressStore.deck_rows returns them."""
+
+
 def deck_overview(
     deck: Deck,
-    states: States,
+    rows: Iterable[StateRow],
     rules: Rules,
     now: datetime,
     allowance: int,
     *,
     tier_gating: bool = True,
 ) -> DeckOverview:
-    """The overview of `deck`; `states` may hold other decks' items too (they are ignored)."""
-    thresholds = due_thresholds(rules, now)
-    last = rules.boxes - 1
+    """The overview of `deck` from its state rows (ProgressStore.deck_rows at `now`)."""
+    kinds = {item.id: item.kind for item in deck.items()}
+    count = rules.boxes
     due = dict.fromkeys(KINDS, 0)
-    boxes = dict.fromkeys(range(1, rules.boxes + 1), 0)
+    boxes = dict.fromkeys(range(1, count + 1), 0)
     waiting: dict[int, str] = {}  # box -> earliest last review among items not due yet
-    unseen = 0
-    present: set[str] = set()
-    for item in deck.items():
-        present.add(item.id)
-        known = states.get(ItemRef(deck.id, item.id))
-        if known is None:
-            unseen += 1
+    seen: dict[str, int] = {}
+    orphaned: list[str] = []
+    for item_id, box, last_at, is_due in rows:
+        seen[item_id] = box
+        kind = kinds.get(item_id)
+        if kind is None:
+            orphaned.append(item_id)
             continue
-        state = known[1]
-        box = min(state.box, rules.boxes)
+        if box > count:
+            box = count
         boxes[box] += 1
-        if state.last_at < thresholds[min(box - 1, last)]:
-            due[item.kind] += 1
-        elif box not in waiting or state.last_at < waiting[box]:
-            waiting[box] = state.last_at
+        if is_due:
+            due[kind] += 1
+        elif box not in waiting or last_at < waiting[box]:
+            waiting[box] = last_at
     next_due = None
     if waiting:
         next_due = min(
             due_at(rules, LeitnerState(box, last_at, last_at), now)
             for box, last_at in waiting.items()
         )
-    orphaned = tuple(
-        sorted(r.item_id for r in states if r.deck_id == deck.id and r.item_id not in present)
-    )
     new = dict.fromkeys(KINDS, 0)
-    for entry in new_entries([deck], states, allowance, Filters(), tier_gating=tier_gating):
+    fresh = new_entries([deck], {deck.id: seen}, allowance, Filters(), tier_gating=tier_gating)
+    for entry in fresh:
         new[entry.kind] += 1
-    return DeckOverview(deck.id, deck.title, due, new, next_due, boxes, unseen, orphaned)
+    unseen = len(kinds) - (len(seen) - len(orphaned))
+    return DeckOverview(
+        deck.id, deck.title, due, new, next_due, boxes, unseen, tuple(sorted(orphaned))
+    )
 
 
-def orphan_overview(deck_id: str, states: States, rules: Rules) -> DeckOverview:
+def orphan_overview(deck_id: str, item_ids: Iterable[str], rules: Rules) -> DeckOverview:
     """The overview of a deck that is gone from the content but has history."""
-    refs = sorted(ref.item_id for ref in states if ref.deck_id == deck_id)
+    refs = sorted(item_ids)
     return DeckOverview(
         deck_id, "", dict.fromkeys(KINDS, 0), dict.fromkeys(KINDS, 0), None,
         dict.fromkeys(range(1, rules.boxes + 1), 0), 0, tuple(refs),

@@ -14,8 +14,12 @@ from itertools import groupby
 from studyapp.model import KINDS, Deck, Item, ItemKind, ItemRef, Question, Tier
 from studyapp.scheduling import LeitnerState, Rules, due_at, due_thresholds
 
-States = Mapping[ItemRef, tuple[str, LeitnerState]]
-"""(kind, state) of items with history, as ProgressStore.states() returns them."""
+DeckStates = Mapping[str, LeitnerState]
+"""{item id: state} of one deck's items with history (ProgressStore.deck_states)."""
+States = Mapping[str, DeckStates]
+"""{deck id: {item id: state}}, as ProgressStore.states() returns them."""
+_NONE: DeckStates = {}
+_NO_BOXES: Mapping[str, int] = {}
 
 GATING_SHARE = 0.5
 """Expert questions open once more than this share of intermediate ones left box 1."""
@@ -94,15 +98,15 @@ def interleave(entries: Sequence[QueueEntry]) -> list[QueueEntry]:
     return result
 
 
-def experts_open(deck: Deck, states: States) -> bool:
-    """Whether tier gating lets new expert questions of `deck` in."""
+def experts_open(deck: Deck, boxes: Mapping[str, int]) -> bool:
+    """Whether tier gating lets new expert questions of `deck` in (`boxes`: item id -> box)."""
     intermediate = [q for q in deck.questions if q.tier is Tier.INTERMEDIATE]
     if not intermediate:
         return True
     moved = 0
     for question in intermediate:
-        known = states.get(ItemRef(deck.id, question.id))
-        if known is not None and known[1].box >= 2:
+        box = boxes.get(question.id)
+        if box is not None and box >= 2:
             moved += 1
     return moved > GATING_SHARE * len(intermediate)
 
@@ -115,11 +119,11 @@ def due_entries(
     last = rules.boxes - 1
     due: list[QueueEntry] = []
     for deck in decks:
+        deck_states = states.get(deck.id, _NONE)
         for item in deck.items():
-            known = states.get(ItemRef(deck.id, item.id))
-            if known is None or not filters.admits(item):
+            state = deck_states.get(item.id)
+            if state is None or not filters.admits(item):
                 continue
-            state = known[1]
             if state.last_at < thresholds[min(state.box - 1, last)]:
                 due.append(QueueEntry(deck, item, state, due_at(rules, state, now)))
     due.sort(key=lambda entry: entry.due_at or now)
@@ -131,24 +135,28 @@ def due_entries(
 
 def new_entries(
     decks: Sequence[Deck],
-    states: States,
+    boxes: Mapping[str, Mapping[str, int]],
     allowance: int,
     filters: Filters,
     *,
     tier_gating: bool,
 ) -> list[QueueEntry]:
-    """Up to `allowance` never-answered items of `decks`, in file order, kinds interleaved."""
+    """Up to `allowance` never-answered items of `decks`, in file order, kinds interleaved.
+
+    `boxes` maps deck id -> item id -> box for every item with a state.
+    """
     if allowance <= 0:
         return []
     # Interleaving never takes more than `allowance` items of one kind, so stop there.
     taken = dict.fromkeys(KINDS, 0)
     fresh: list[QueueEntry] = []
     for deck in decks:
-        gated = tier_gating and not experts_open(deck, states)
+        deck_boxes = boxes.get(deck.id, _NO_BOXES)
+        gated = tier_gating and not experts_open(deck, deck_boxes)
         for item in deck.items():
-            if taken[item.kind] >= allowance or not filters.admits(item):
+            if item.id in deck_boxes or taken[item.kind] >= allowance:
                 continue
-            if ItemRef(deck.id, item.id) in states:
+            if not filters.admits(item):
                 continue
             if gated and isinstance(item, Question) and item.tier is Tier.EXPERT:
                 continue
@@ -170,7 +178,8 @@ def plan_queue(
 ) -> list[QueueEntry]:
     """Today's queue: every due item (most overdue first), then new items up to `allowance`."""
     queue = due_entries(decks, states, rules, now, filters)
-    queue.extend(new_entries(decks, states, allowance, filters, tier_gating=tier_gating))
+    boxes = {deck: {item: s.box for item, s in items.items()} for deck, items in states.items()}
+    queue.extend(new_entries(decks, boxes, allowance, filters, tier_gating=tier_gating))
     return queue if limit is None else queue[:limit]
 
 
@@ -185,14 +194,15 @@ def plan_cram(
     seen: list[QueueEntry] = []
     unseen: list[QueueEntry] = []
     for deck in decks:
+        deck_states = states.get(deck.id, _NONE)
         for item in deck.items():
             if not filters.admits(item):
                 continue
-            known = states.get(ItemRef(deck.id, item.id))
+            known = deck_states.get(item.id)
             if known is None:
                 unseen.append(QueueEntry(deck, item, None, None))
             else:
-                seen.append(QueueEntry(deck, item, known[1], None))
+                seen.append(QueueEntry(deck, item, known, None))
     seen.sort(key=lambda e: (e.state.box, e.state.last_at) if e.state else (0, ""))
     queue = interleave(seen) + interleave(unseen)
     return queue if limit is None else queue[:limit]

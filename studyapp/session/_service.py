@@ -14,7 +14,15 @@ from studyapp.clock import iso_utc
 from studyapp.config import Settings, load_settings
 from studyapp.errors import UsageError
 from studyapp.model import Deck, ItemKind, ItemRef, Review, Tier
-from studyapp.scheduling import LeitnerState, Rules, day_start, days_until, due_at, study_day
+from studyapp.scheduling import (
+    LeitnerState,
+    Rules,
+    day_start,
+    days_until,
+    due_at,
+    due_thresholds,
+    study_day,
+)
 from studyapp.session._overview import DeckOverview, deck_overview
 from studyapp.session._queue import Filters, QueueEntry, plan_cram, plan_queue
 from studyapp.store import ProgressStore
@@ -211,11 +219,12 @@ class Progress:
         now = self.now()
         allowance = self.new_allowance(now)
         result = []
+        thresholds = due_thresholds(self.rules, now)
         for deck in decks:
-            states = self.store.states(deck.id)
+            rows = self.store.deck_rows(deck.id, thresholds)
             result.append(
                 deck_overview(
-                    deck, states, self.rules, now, allowance, tier_gating=self.settings.tier_gating
+                    deck, rows, self.rules, now, allowance, tier_gating=self.settings.tier_gating
                 )
             )
         return result

@@ -6,18 +6,19 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from studyapp.model import ItemKind, ItemRef, Review
 from studyapp.scheduling import Answer, LeitnerState, Rules, apply_answer
-from studyapp.store._schema import connect, translated
+from studyapp.store._schema import connect, translate, translated
 
 T = TypeVar("T")
 
 _LOG_COLUMNS = "id, deck, item, kind, at, correct, mode, answer_ms, box_before, box_after, detail"
 _MARKS = ",".join("?" * 11)
+_INSERT_SQL = f"INSERT INTO review_log ({_LOG_COLUMNS}) VALUES ({_MARKS})"
 _RULES_KEY = "rules"
 
 
@@ -77,9 +78,11 @@ class ProgressStore:
             self._db.close()
 
     def __enter__(self) -> ProgressStore:
+        """Use the store in a `with` block that closes it."""
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Close the store at the end of a `with` block."""
         self.close()
 
     def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
@@ -89,15 +92,19 @@ class ProgressStore:
 
     def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run `fn` in one write transaction, committed before returning."""
-        with self._lock, translated(self.path):
-            self._db.execute("BEGIN IMMEDIATE")
+        db = self._db
+        with self._lock:
             try:
-                result = fn(self._db)
-                self._db.execute("COMMIT")
-            except BaseException:
-                if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
-                raise
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    result = fn(db)
+                    db.execute("COMMIT")
+                except BaseException:
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as error:
+                raise translate(error, self.path) from None
             return result
 
     # -- answering ------------------------------------------------------------------------
@@ -118,13 +125,14 @@ class ProgressStore:
         if mode not in ("review", "cram"):
             raise ValueError(f"mode must be 'review' or 'cram', not {mode!r}")
         ident = event_id or str(uuid.uuid4())
+        kind_name = kind.value
 
         def write(db: sqlite3.Connection) -> Review:
             state = _state_row(db, ref)
             new_state, before, after = apply_answer(self.rules, state, Answer(at, correct, mode))
             db.execute(
-                f"INSERT INTO review_log ({_LOG_COLUMNS}) VALUES ({_MARKS})",
-                (ident, ref.deck_id, ref.item_id, kind.value, at, int(correct), mode,
+                _INSERT_SQL,
+                (ident, ref.deck_id, ref.item_id, kind_name, at, int(correct), mode,
                  answer_ms, before, after, _detail_text(detail)),
             )
             if state is not None and at < state.last_at:
@@ -135,7 +143,7 @@ class ProgressStore:
                 ).fetchone()
                 before, after = row[0], row[1]
             elif new_state is not state and new_state is not None:
-                _put_state(db, ref, kind.value, new_state)
+                _put_state(db, ref, kind_name, new_state)
             return Review(ident, ref, kind, at, correct, mode, answer_ms, before, after, detail)
 
         return self._write(write)
@@ -168,21 +176,48 @@ class ProgressStore:
         """The Leitner state of one item (None: never answered in review mode)."""
         return self._read(lambda db: _state_row(db, ref))
 
-    def states(self, deck_id: str | None = None) -> dict[ItemRef, tuple[str, LeitnerState]]:
-        """(kind, state) of every item with a state, of one deck or all."""
-        sql = "SELECT deck, item, kind, box, first_at, last_at, reviews, lapses FROM item_state"
-        args: tuple[str, ...] = ()
+    def states(self, deck_id: str | None = None) -> dict[str, dict[str, LeitnerState]]:
+        """{deck id: {item id: state}} of every item with a state, of one deck or all."""
         if deck_id is not None:
-            sql += " WHERE deck = ?"
-            args = (deck_id,)
+            return {deck_id: self.deck_states(deck_id)}
+        sql = "SELECT deck, item, box, first_at, last_at, reviews, lapses FROM item_state"
 
-        def read(db: sqlite3.Connection) -> dict[ItemRef, tuple[str, LeitnerState]]:
+        def read(db: sqlite3.Connection) -> dict[str, dict[str, LeitnerState]]:
+            result: dict[str, dict[str, LeitnerState]] = {}
+            for deck, item, box, first, last, reviews, lapses in db.execute(sql):
+                if deck not in result:
+                    result[deck] = {}
+                result[deck][item] = LeitnerState(box, first, last, reviews, lapses)
+            return result
+
+        return self._read(read)
+
+    def deck_states(self, deck_id: str) -> dict[str, LeitnerState]:
+        """{item id: state} of the items of one deck that have a state."""
+        sql = "SELECT item, box, first_at, last_at, reviews, lapses FROM item_state WHERE deck = ?"
+
+        def read(db: sqlite3.Connection) -> dict[str, LeitnerState]:
+            make = LeitnerState
             return {
-                ItemRef(r[0], r[1]): (r[2], LeitnerState(r[3], r[4], r[5], r[6], r[7]))
-                for r in db.execute(sql, args)
+                item: make(box, first, last, reviews, lapses)
+                for item, box, first, last, reviews, lapses in db.execute(sql, (deck_id,))
             }
 
         return self._read(read)
+
+    def deck_rows(self, deck_id: str, thresholds: Sequence[str]) -> list[tuple[str, int, str, int]]:
+        """(item, box, last_at, due) of a deck's items with a state, the due test done in SQL.
+
+        `due` is 1 when last_at precedes the threshold of the item's box (boxes past the
+        last use the last threshold); see scheduling.due_thresholds.
+        """
+        count = len(thresholds)
+        whens = " ".join(f"WHEN {box} THEN ?" for box in range(1, count + 1))
+        sql = (
+            f"SELECT item, box, last_at, last_at < CASE min(box, {count}) {whens} END "
+            "FROM item_state WHERE deck = ?"
+        )
+        return self._read(lambda db: db.execute(sql, (*thresholds, deck_id)).fetchall())
 
     def deck_ids(self) -> list[str]:
         """Every deck id that has answers in the log."""
