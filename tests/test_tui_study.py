@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import SelectionList, Static
+from textual.widgets import Static
+
+from studyapp.tui.widgets.checklist import Checklist
 
 from studyapp.tui.screens.home import HomeScreen
 from studyapp.tui.screens.study import StudyScreen
@@ -86,10 +88,12 @@ async def test_question_typed_answer_ticks_key_points_and_records_the_grade() ->
         assert not screen.view.revealed
         await pilot.press("escape", "space")
         assert screen.view.revealed
-        points = screen.view.query_one("#key-points", SelectionList)
-        assert list(points.selected) == [0]
+        points = screen.view.query_one("#key-points", Checklist)
+        assert points.ticked == {0}
+        assert str(points.get_option_at_index(0).prompt).startswith("[x] rounder")
+        assert str(points.get_option_at_index(2).prompt) == "[ ] [b]no markup[/b] here"
         assert "1 of 3 key points ticked. Suggested: 1 again." in text_of(app, "#suggestion")
-        points.select(1)  # the learner ticks another point
+        await pilot.press("down", "space")  # the learner ticks another point
         await pilot.pause()
         assert "2 of 3 key points ticked. Suggested: 2 good." in text_of(app, "#suggestion")
         await pilot.press("2")

@@ -120,13 +120,18 @@ def _stem(word: str) -> str:
 
 def key_terms(text: str) -> list[str]:
     """The key terms of a text, stemmed, in order, without repeats."""
-    terms: list[str] = []
+    return list(_terms_with_words(text))
+
+
+def _terms_with_words(text: str) -> dict[str, str]:
+    """{stem: the first word written for it}, in order."""
+    terms: dict[str, str] = {}
     for word in _WORD.findall(text.lower()):
         if word in _STOP or len(word.strip("'.-+/*")) < 2:
             continue
         stem = _stem(word)
         if stem and stem not in terms:
-            terms.append(stem)
+            terms[stem] = word.strip("'.-+/*")
     return terms
 
 
@@ -137,9 +142,9 @@ class KeyPointMatch:
     point: str
     """The key point as written in the deck."""
     terms: tuple[str, ...]
-    """Its key terms."""
+    """Its key terms, as written in the key point."""
     found: tuple[str, ...]
-    """The key terms the answer contains."""
+    """The key terms the answer contains, as written in the key point."""
     covered: bool
     """Whether the point counts as covered."""
 
@@ -171,8 +176,9 @@ def cover_key_points(answer: str, key_points: tuple[str, ...] | list[str]) -> Co
     answer_terms = set(key_terms(answer))
     matches = []
     for point in key_points:
-        terms = tuple(key_terms(point))
-        found = tuple(term for term in terms if term in answer_terms)
+        words = _terms_with_words(point)
+        terms = tuple(words.values())
+        found = tuple(word for stem, word in words.items() if stem in answer_terms)
         needed = len(terms) if len(terms) <= 2 else (len(terms) + 1) // 2
         matches.append(KeyPointMatch(point, terms, found, bool(terms) and len(found) >= needed))
     return Coverage(tuple(matches))

@@ -65,6 +65,13 @@ class StudyCommands(Provider):
             )
             commands.append(
                 (
+                    f"Open deck: {deck.title}",
+                    partial(home.action_open_deck, deck.id),
+                    "Its items and where each stands",
+                )
+            )
+            commands.append(
+                (
                     f"Cram deck: {deck.title}",
                     partial(
                         start, SessionRequest((deck.id,), cram=True, label=f"Cram: {deck.title}")

@@ -65,7 +65,8 @@ class HomeScreen(Screen[None]):
         Binding("i", "study_kind('question')", "Interview", id="start-questions"),
         Binding("r", "study_kind('reorder')", "Reorder", id="start-reorder"),
         Binding("c", "cram", "Cram", id="cram"),
-        Binding("p", "problems", "Problems", id="show-problems"),
+        Binding("o", "open_deck", "Open deck", id="open-deck"),
+        Binding("p", "problems", "Problems", id="show-problems", show=False),
         Binding("ctrl+r", "reload", "Reload", id="reload-decks", show=False),
     ]
 
@@ -114,10 +115,13 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Set up columns and start loading."""
-        table = self.query_one("#deck-table", DataTable)
-        table.add_columns("Deck", "Due F/Q/R/S", "New", "Boxes 1..5", "Next review")
+        """Start loading."""
         self.load()
+
+    def on_resize(self) -> None:
+        """Fit the deck titles to the new width."""
+        if self.result is not None:
+            self._fill_table(self.result.decks)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -178,14 +182,20 @@ class HomeScreen(Screen[None]):
     def _fill_table(self, decks: Sequence[Deck]) -> None:
         table = self.query_one("#deck-table", DataTable)
         keep = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        service = getattr(self.app, "progress", None)
+        boxes = service.settings.boxes if service is not None else 5
+        # The other columns need about 55 cells; the title gets the rest, at least 16.
+        title_width = max(16, min(60, self.size.width - 57))
+        table.add_column("Deck", width=title_width)
+        table.add_columns("Due F/Q/R/S", "New", f"Boxes 1..{boxes}", "Next review")
         for deck in decks:
             table.add_row(*self._row(deck, self.overviews.get(deck.id)), key=deck.id)
         if decks:
             table.move_cursor(row=min(keep, len(decks) - 1))
 
     def _row(self, deck: Deck, overview: DeckOverview | None) -> tuple[Text | str, ...]:
-        title = Text(deck.title)  # a str cell would be read as markup
+        title = Text(deck.title, overflow="ellipsis", no_wrap=True)  # str would be markup
         if overview is None:
             return (title, "-", "-", "-", "-")
         due = "/".join(str(overview.due.get(kind, 0)) for kind in KINDS)
@@ -223,6 +233,8 @@ class HomeScreen(Screen[None]):
             return ""
         due = sum(o.due.get(kind, 0) for o in self.overviews.values() for kind in STUDY_KINDS)
         new = sum(o.new.get(kind, 0) for o in self.overviews.values() for kind in STUDY_KINDS)
+        # Each deck's count is capped by today's allowance; together they share it.
+        new = min(new, self.app.progress.new_allowance())  # type: ignore[attr-defined]
         if due or new:
             return (
                 f"{due} due and {new} new today. Enter studies the highlighted deck, a all decks."
@@ -316,6 +328,18 @@ class HomeScreen(Screen[None]):
         assert self.result is not None
         deck = self.result.deck(deck_id)
         return deck.title if deck else deck_id
+
+    def action_open_deck(self, deck_id: str | None = None) -> None:
+        """Show the highlighted (or the given) deck's items and where each stands."""
+        from studyapp.tui.screens.deck import DeckScreen
+
+        deck_id = deck_id or self._highlighted_deck()
+        service = getattr(self.app, "progress", None)
+        if deck_id is None or self.result is None or service is None:
+            return
+        deck = self.result.deck(deck_id)
+        if deck is not None:
+            self.app.push_screen(DeckScreen(deck, service))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row studies that deck."""

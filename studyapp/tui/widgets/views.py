@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Markdown, OptionList, Rule, SelectionList, Static, TextArea
+from textual.widgets import Markdown, OptionList, Rule, Static, TextArea
 from textual.widgets.option_list import Option
 
 from studyapp.grading import (
@@ -18,6 +18,7 @@ from studyapp.grading import (
     suggest_correct,
 )
 from studyapp.model import Flashcard, Question, ReorderExercise
+from studyapp.tui.widgets.checklist import Checklist
 
 _TIER_NAMES = {"beginner": "Beginner", "intermediate": "Intermediate", "expert": "Expert"}
 
@@ -70,10 +71,10 @@ class QuestionView(Vertical):
             yield Static("Model answer", classes="section-title")
             yield Markdown(self.question.answer)
             yield Static(
-                "Key points (ticked: your answer mentions them; toggle with space)",
+                Text("Key points ([x]: your answer mentions it; space toggles)"),
                 classes="section-title",
             )
-            yield SelectionList[int](id="key-points")
+            yield Checklist(id="key-points")
             yield Static("", id="match-notes", classes="notes")
             if self.question.senior_angle:
                 yield Static("Senior angle", classes="section-title")
@@ -89,9 +90,12 @@ class QuestionView(Vertical):
         """Show the model answer and pre-tick the key points the typed answer covers."""
         self.revealed = True
         self.coverage = cover_key_points(self.typed, self.question.key_points)
-        points = self.query_one("#key-points", SelectionList)
-        for index, match in enumerate(self.coverage.matches):
-            points.add_option((Text(match.point), index, match.covered))
+        points = self.query_one("#key-points", Checklist)
+        matches = self.coverage.matches
+        points.set_items(
+            [match.point for match in matches],
+            {index for index, match in enumerate(matches) if match.covered},
+        )
         notes = [
             f"{index + 1}. {match.explain()}" for index, match in enumerate(self.coverage.matches)
         ]
@@ -106,7 +110,7 @@ class QuestionView(Vertical):
 
     def ticked(self) -> list[int]:
         """Indices of the ticked key points."""
-        return sorted(self.query_one("#key-points", SelectionList).selected)
+        return sorted(self.query_one("#key-points", Checklist).ticked)
 
     def suggested(self) -> bool:
         """The grade the ticked share suggests."""
@@ -120,7 +124,7 @@ class QuestionView(Vertical):
             Text(f"{ticked} of {total} key points ticked. Suggested: {grade}.")
         )
 
-    def on_selection_list_selected_changed(self) -> None:
+    def on_checklist_changed(self) -> None:
         """Ticking a point changes the suggestion."""
         if self.revealed:
             self.update_suggestion()
