@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
-from studyapp.tui.widgets.checklist import Checklist
-
 from studyapp.tui.screens.home import HomeScreen
 from studyapp.tui.screens.study import StudyScreen
 from studyapp.tui.screens.summary import SummaryScreen
+from studyapp.tui.widgets.checklist import Checklist
 from studyapp.tui.widgets.views import FlashcardView, QuestionView, ReorderView
 from tests.tui_support import NOW, demo_app, reviews, settle
 
@@ -195,3 +194,52 @@ async def test_keymap_from_config_remaps_a_binding() -> None:
         await pilot.press("space", "2")  # the old key no longer grades
         await settle(app, pilot)
         assert len(reviews(app)) == 1
+
+
+async def test_deck_screen_lists_items_with_where_they_stand() -> None:
+    from textual.widgets import DataTable
+
+    from studyapp.tui.screens.deck import DeckScreen
+
+    app = demo_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f", "space", "2", "escape")  # one card answered, session left
+        await settle(app, pilot)
+        await pilot.press("enter")  # summary -> home
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DeckScreen)
+        table = app.screen.query_one("#item-table", DataTable)
+        rows = {str(table.get_row_at(i)[1]): table.get_row_at(i)[2] for i in range(table.row_count)}
+        assert (
+            rows["What does the **learning rate** control?"] == "Box 2 of 5, next review in 2 days"
+        )
+        assert rows["What is sigma(0)?"] == "New: not studied yet"
+        await pilot.press("enter")  # study this deck
+        await settle(app, pilot)
+        assert isinstance(app.screen, StudyScreen)
+
+
+async def test_palette_offers_sessions_by_tier_and_every_deck() -> None:
+    from studyapp.tui.commands import StudyCommands
+
+    app = demo_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        provider = StudyCommands(app.screen)
+        names = [name for name, _, _ in provider._commands()]
+        assert "Study expert interview questions" in names
+        assert {"Study deck: Study demo", "Open deck: Study demo", "Cram deck: Study demo"} <= set(
+            names
+        )
+        hits = [hit async for hit in provider.search("beginner questions")]
+        assert hits and "beginner" in str(hits[0].text)
+        (_, start_intermediate, _) = next(
+            c for c in provider._commands() if c[0] == "Study intermediate interview questions"
+        )
+        start_intermediate()
+        await settle(app, pilot)
+        assert isinstance(app.screen, StudyScreen)
+        assert isinstance(app.screen.view, QuestionView)

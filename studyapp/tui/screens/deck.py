@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from studyapp.model import Deck, Item, ItemRef, Question, ReorderExercise, SandboxExercise
+from studyapp.model import Deck, Item, Question, ReorderExercise, SandboxExercise
 
 if TYPE_CHECKING:
     from studyapp.session import Progress
@@ -65,10 +65,9 @@ class DeckScreen(Screen[None]):
         table.add_column("Kind", width=10)
         table.add_column("Item", width=max(20, self.app.size.width - 50))
         table.add_column("Where it stands")
-        states = self.progress.store.states(self.deck.id)
+        states = self.progress.store.deck_states(self.deck.id)
         for item in self.deck.items():
-            entry = states.get(ItemRef(self.deck.id, item.id))
-            status = self.progress.status_of(entry[1] if entry else None).text
+            status = self.progress.status_of(states.get(item.id)).text
             kind = item.kind.value
             if isinstance(item, Question):
                 kind = f"{kind[0].upper()}{kind[1:]} ({item.tier.value[0].upper()})"

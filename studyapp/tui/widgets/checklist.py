@@ -15,7 +15,7 @@ class Checklist(OptionList):
     """Lines that can be ticked with space or Enter; `ticked` holds the ticked indices."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "Tick", id="tick-key-point", show=False),
+        Binding("space", "tick", "Tick", id="tick-key-point", show=False),
     ]
 
     class Changed(Message):
@@ -25,7 +25,7 @@ class Checklist(OptionList):
             super().__init__()
             self.checklist = checklist
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.labels: list[str] = []
         """The lines, in order."""
@@ -55,7 +55,7 @@ class Checklist(OptionList):
         self._redraw(index)
         self.post_message(self.Changed(self))
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         """Space: toggle the highlighted line."""
         if self.highlighted is not None:
             self.toggle(self.highlighted)
