@@ -11,8 +11,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import PYTHON, Row, median_time  # noqa: E402
-from gen_decks import generate  # noqa: E402
+from _common import PYTHON, Row, median_time
+from gen_decks import generate
 
 WORK = Path(tempfile.gettempdir()) / "studyapp-bench"
 
@@ -79,18 +79,38 @@ def run(quick: bool = False) -> list[Row]:
         times = {name: sorted(values)[len(values) // 2] for name, values in samples.items()}
         label = f"{size:,} items"
         rows.append(
-            Row("content loading", f"cold load, {label}", times["cold"], "s",
-                "yaml.load(CSafeLoader)", times["raw"], 1.0)
+            Row(
+                "content loading",
+                f"cold load, {label}",
+                times["cold"],
+                "s",
+                "yaml.load(CSafeLoader)",
+                times["raw"],
+                1.0,
+            )
         )
         rows.append(
-            Row("content loading", f"warm load (cache hit), {label}", times["warm"], "s",
-                "cold load", times["cold"], 0.10)
+            Row(
+                "content loading",
+                f"warm load (cache hit), {label}",
+                times["warm"],
+                "s",
+                "cold load",
+                times["cold"],
+                0.10,
+            )
         )
     largest = _sizes(quick)[-1]
     folder = WORK / f"decks-{largest}"
     rows.append(
-        Row("content loading", f"peak memory, load of {largest:,} items", _peak_mib("load", folder),
-            "MiB", "peak memory, yaml.load of the same files", _peak_mib("raw", folder))
+        Row(
+            "content loading",
+            f"peak memory, load of {largest:,} items",
+            _peak_mib("load", folder),
+            "MiB",
+            "peak memory, yaml.load of the same files",
+            _peak_mib("raw", folder),
+        )
     )
     return rows
 

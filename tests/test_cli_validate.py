@@ -26,11 +26,15 @@ def studyapp(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
     )
 
 
-def test_valid_deck_exits_0_with_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_valid_deck_exits_0_with_a_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write_deck(tmp_path, "demo.yaml", VALID_DECK)
     assert run(["validate", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "demo: 1 flashcards, 1 questions (1 beginner, 0 intermediate, 0 expert), 1 reorder" in out
+    assert (
+        "demo: 1 flashcards, 1 questions (1 beginner, 0 intermediate, 0 expert), 1 reorder" in out
+    )
     assert "ok: 1 deck(s) valid in 1 file(s)" in out
 
 
@@ -72,7 +76,9 @@ def test_usage_errors_exit_2() -> None:
 def test_default_validates_bundled_and_user_and_extra_content(tmp_path: Path) -> None:
     data = tmp_path / "data"
     write_deck(data / "content", "mine.yaml", VALID_DECK.replace("id: demo", "id: mine"))
-    extra = write_deck(tmp_path / "extra", "extra.yaml", VALID_DECK.replace("id: demo", "id: extra"))
+    extra = write_deck(
+        tmp_path / "extra", "extra.yaml", VALID_DECK.replace("id: demo", "id: extra")
+    )
     result = studyapp("--data-dir", str(data), "--content", str(extra), "validate", "--json")
     payload = json.loads(result.stdout)
     ids = [deck["id"] for deck in payload["decks"]]

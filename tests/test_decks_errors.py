@@ -39,12 +39,16 @@ def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
     text = VALID_DECK.replace("    answer: The step", "    anwser: The step")
     problems = problems_of(tmp_path, text)
     messages = [str(p) for p in problems]
-    assert any(":12:5: unknown key 'anwser' in a question (did you mean 'answer'?)" in m for m in messages)
+    assert any(
+        ":12:5: unknown key 'anwser' in a question (did you mean 'answer'?)" in m for m in messages
+    )
     assert any("missing required field 'answer'" in m for m in messages)
 
 
 def test_key_points_as_a_string_is_a_wrong_type(tmp_path: Path) -> None:
-    text = VALID_DECK.replace("key_points: [step size, too large diverges]", "key_points: step size")
+    text = VALID_DECK.replace(
+        "key_points: [step size, too large diverges]", "key_points: step size"
+    )
     problem = only(problems_of(tmp_path, text))
     assert problem.line == 13
     assert "'key_points' must be a list of text, not text" in str(problem)

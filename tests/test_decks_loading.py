@@ -110,7 +110,9 @@ def test_cache_entry_with_a_valid_checksum_but_another_key_is_not_trusted(tmp_pa
     other = write_deck(tmp_path, "other.yaml", VALID_DECK.replace("Demo deck", "Other"))
     # Put other.yaml's well-formed entry under demo.yaml's name.
     load_decks([other], cache_dir=cache)
-    _cache.entry_path(cache, str(path)).write_bytes(_cache.entry_path(cache, str(other)).read_bytes())
+    _cache.entry_path(cache, str(path)).write_bytes(
+        _cache.entry_path(cache, str(other)).read_bytes()
+    )
     assert load_decks([path], cache_dir=cache).decks[0].title == "Demo deck"
 
 

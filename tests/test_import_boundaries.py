@@ -43,7 +43,9 @@ def test_headless_module_imports_neither_textual_nor_numpy(module: str) -> None:
         "bad = sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'numpy'})\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     found = set(filter(None, result.stdout.strip().split(",")))
     if module.startswith(NUMPY_ALLOWED):
         found.discard("numpy")
@@ -57,5 +59,7 @@ def test_tui_start_does_not_import_numpy_or_sandbox() -> None:
         "from studyapp.tui.screens.home import HomeScreen\n"
         "print(sorted(m for m in sys.modules if m == 'numpy' or m.startswith('studyapp.sandbox')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -47,7 +47,9 @@ async def test_broken_deck_is_a_notification_not_a_crash(tmp_path: Path) -> None
 
 
 async def test_markup_in_content_is_shown_literally(tmp_path: Path) -> None:
-    deck = write_deck(tmp_path, "m.yaml", VALID_DECK.replace("title: Demo deck", "title: '[b]Bold[/b] deck'"))
+    deck = write_deck(
+        tmp_path, "m.yaml", VALID_DECK.replace("title: Demo deck", "title: '[b]Bold[/b] deck'")
+    )
     app = StudyApp(Context.create(content=[str(deck)]))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _loaded(app, pilot)
