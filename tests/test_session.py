@@ -247,3 +247,32 @@ def test_overview_counts_due_and_new_by_kind_and_the_next_due_time(
     assert {k.value: n for k, n in view.due.items() if n} == {"question": 1}
     assert view.next_due == datetime(2026, 4, 3, 4, tzinfo=UTC)
     assert view.new_total == 3
+
+
+def test_the_module_functions_work_on_a_context(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studyapp.context import Context
+    from studyapp.session import build_queue, close_all, record_answer, undo_last
+
+    deck_file = tmp_path / "decks" / "mini.yaml"
+    deck_file.parent.mkdir()
+    deck_file.write_text(
+        "deck: {id: mini, title: Mini}\nflashcards:\n  - {id: one, front: f, back: b}\n",
+        encoding="utf-8",
+    )
+    empty = tmp_path / "no-bundled"
+    empty.mkdir()
+    monkeypatch.setattr("studyapp.paths.bundled_content_dir", lambda: empty)
+    monkeypatch.setenv("STUDYAPP_NOW", "2026-04-01T10:00:00+00:00")
+    ctx = Context.create(None, [str(deck_file)])
+    try:
+        (entry,) = build_queue(ctx)
+        review = record_answer(ctx, entry.ref, entry.kind, True, answer_ms=900, detail={"k": 1})
+        assert (review.box_before, review.box_after, review.answer_ms) == (None, 2, 900)
+        assert build_queue(ctx) == []
+        assert undo_last(ctx) == review
+        assert [e.item.id for e in build_queue(ctx)] == ["one"]
+        assert undo_last(ctx) is None
+    finally:
+        close_all()

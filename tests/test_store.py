@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import tempfile
 from datetime import UTC, datetime, timedelta
@@ -143,3 +144,40 @@ def test_merge_is_idempotent_and_recomputes_boxes(tmp_path: Path) -> None:
     assert [r.at for r in merged] == [stamp(0), stamp(30), stamp(50), stamp(80)]
     assert [r.box_after for r in merged] == [2, 3, 4, 1]
     assert target.state(CARD).reviews == 4  # type: ignore[union-attr]
+
+
+@settings(max_examples=40, deadline=None)
+@given(answers, st.randoms(use_true_random=False))
+def test_importing_an_export_in_any_order_rebuilds_the_same_boxes(
+    sequence: list[tuple[str, bool, str, int, bool]], shuffler: random.Random
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        source = ProgressStore(Path(folder) / "a.sqlite3")
+        hours = 0
+        for item, correct, mode, step, _ in sequence:
+            # Distinct times: answers at the very same millisecond replay in insertion order,
+            # which an import from elsewhere cannot know.
+            hours += abs(step) + 1
+            source.record(ItemRef("d", item), ItemKind.SANDBOX, correct, stamp(hours), mode=mode)
+        events = source.reviews()
+        shuffler.shuffle(events)
+        target = ProgressStore(Path(folder) / "b.sqlite3")
+        half = len(events) // 2
+        assert target.merge(events[:half]) == (half, 0)
+        assert target.merge(events) == (len(events) - half, half)
+        assert target.states() == source.states()
+        assert target.reviews() == source.reviews()
+        source.close()
+        target.close()
+
+
+def test_a_second_connection_sees_answers_while_the_first_stays_open(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    writer = ProgressStore(path)
+    reader = ProgressStore(path)
+    writer.record(CARD, ItemKind.FLASHCARD, True, stamp(0))
+    assert reader.state(CARD) == writer.state(CARD)
+    reader.undo()
+    assert writer.state(CARD) is None
+    writer.close()
+    reader.close()

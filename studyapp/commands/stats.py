@@ -25,6 +25,11 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+def _reviews(count: int) -> str:
+    """ "1 review" or "3 reviews"."""
+    return f"{count} review{'' if count == 1 else 's'}"
+
+
 def _percent(value: float | None) -> str:
     """ "83%" or "-"."""
     return "-" if value is None else f"{round(value * 100)}%"
@@ -101,8 +106,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         boxes = "  ".join(f"{box}: {n}" for box, n in deck["boxes"].items())
         print(f"  boxes      {boxes}   unseen: {deck['unseen']}")
         print(
-            f"  last 7 d   {deck['reviews_7d']} reviews, {_percent(deck['accuracy_7d'])} correct"
-            f"; last 30 d: {deck['reviews_30d']} reviews, "
+            f"  last 7 d   {_reviews(deck['reviews_7d'])}, {_percent(deck['accuracy_7d'])} "
+            f"correct; last 30 d: {_reviews(deck['reviews_30d'])}, "
             f"{_percent(deck['accuracy_30d'])} correct"
         )
         recall = "  ".join(f"{box}: {_percent(x)}" for box, x in deck["recall_by_box"].items())

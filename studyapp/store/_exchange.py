@@ -19,6 +19,7 @@ FIELDS = (
 REQUIRED = frozenset({"id", "deck", "item", "kind", "at", "correct"})
 """Keys an imported event must have (`mode` defaults to review)."""
 _KINDS = {kind.value: kind for kind in ItemKind}
+_FIELD_SET = frozenset(FIELDS)
 
 
 def event_json(review: Review) -> dict[str, Any]:
@@ -74,11 +75,12 @@ def _line_event(data: Any, path: str, number: int) -> Review | Problem:
 
     if not isinstance(data, dict):
         return bad("each line must be a JSON object (one event)")
-    for key in data:
-        if key not in FIELDS:
-            return bad(f"unknown key '{key}'{did_you_mean(str(key), FIELDS)}")
-    missing = sorted(REQUIRED - data.keys())
-    if missing:
+    keys = data.keys()
+    if not keys <= _FIELD_SET:
+        key = next(key for key in data if key not in _FIELD_SET)
+        return bad(f"unknown key '{key}'{did_you_mean(str(key), FIELDS)}")
+    if not keys >= REQUIRED:
+        missing = sorted(REQUIRED - keys)
         return bad(f"missing {', '.join(repr(k) for k in missing)}")
     for key in ("id", "deck", "item", "kind", "at"):
         if not isinstance(data[key], str) or not data[key].strip():

@@ -309,21 +309,23 @@ class ProgressStore:
         """
 
         def write(db: sqlite3.Connection) -> tuple[int, int]:
-            before = db.total_changes
+            known = {row[0] for row in db.execute("SELECT id FROM review_log")}
             seen = 0
             touched: set[ItemRef] = set()
-            sql = f"INSERT OR IGNORE INTO review_log ({_LOG_COLUMNS}) VALUES ({_MARKS})"
+            rows = []
             for review in reviews:
                 seen += 1
-                mark = db.total_changes
-                db.execute(sql, (
+                if review.id in known:
+                    continue
+                known.add(review.id)
+                touched.add(review.ref)
+                rows.append((
                     review.id, review.ref.deck_id, review.ref.item_id, review.kind.value,
                     review.at, int(review.correct), review.mode, review.answer_ms, None, None,
                     _detail_text(review.detail),
                 ))
-                if db.total_changes != mark:
-                    touched.add(review.ref)
-            added = db.total_changes - before
+            db.executemany(_INSERT_SQL, rows)
+            added = len(rows)
             if touched:
                 count = db.execute("SELECT count(*) FROM item_state").fetchone()[0]
                 if len(touched) * 4 > count:
