@@ -125,6 +125,7 @@ class ProgressStore:
         if mode not in ("review", "cram"):
             raise ValueError(f"mode must be 'review' or 'cram', not {mode!r}")
         ident = event_id or str(uuid.uuid4())
+        kind = ItemKind(kind)  # a plain "flashcard" is accepted too
         kind_name = kind.value
 
         def write(db: sqlite3.Connection) -> Review:
