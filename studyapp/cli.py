@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -59,6 +60,9 @@ def run(argv: Sequence[str]) -> int:
             from studyapp.tui.app import run_app
 
             return run_app(ctx)
+        # A command is a short-lived process whose objects die with it; the cyclic collector
+        # would only rescan them (a tenth of `due` on 100,000 items).
+        gc.disable()
         code: int = handler(args, ctx)
         return code
     except StudyappError as error:
