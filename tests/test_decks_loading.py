@@ -58,7 +58,7 @@ def test_cache_hit_skips_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     def fail(*_: object) -> None:
         raise AssertionError("parsed although the file did not change")
 
-    monkeypatch.setattr("studyapp.decks.parse_deck", fail)
+    monkeypatch.setattr("studyapp.decks._parse.parse_deck", fail)
     second = load_decks([tmp_path / "decks"], cache_dir=cache)
     assert second.decks == first.decks
 

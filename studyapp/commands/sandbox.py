@@ -75,7 +75,7 @@ def _exercises(ctx: Context) -> list[tuple[Deck, SandboxExercise]]:
 
 def find_exercise(ctx: Context, ident: str) -> tuple[Deck, SandboxExercise]:
     """The exercise called `ident` (or `deck/ident`); UsageError when unknown or ambiguous."""
-    from studyapp.decks._yaml import did_you_mean
+    from studyapp.suggest import did_you_mean
 
     everything = _exercises(ctx)
     deck_id, _, item_id = ident.rpartition("/")

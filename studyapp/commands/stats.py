@@ -58,7 +58,7 @@ def collect(ctx: Context, deck_id: str | None) -> dict[str, Any]:
         chosen = [deck for deck in decks if deck_id in (None, deck.id)]
         gone = [d for d in extra if deck_id in (None, d)]
         if deck_id is not None and not chosen and not gone:
-            from studyapp.decks._yaml import did_you_mean
+            from studyapp.suggest import did_you_mean
 
             raise UsageError(f"unknown deck '{deck_id}'{did_you_mean(deck_id, known | set(extra))}")
         thresholds = due_thresholds(rules, now)

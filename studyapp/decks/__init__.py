@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studyapp.decks import _cache
-from studyapp.decks._parse import parse_deck
 from studyapp.model import Deck, Problem
 
 DECK_SUFFIXES = (".yaml", ".yml")
@@ -107,7 +106,10 @@ def load_file(path: str, cache_dir: Path | None = None) -> tuple[Deck | None, li
         cached = _cache.read(cache_dir, key)
         if cached is not None:
             return cached
-    deck, problems = parse_deck(data, path)
+    # The YAML parser is only needed on a cache miss; a warm start never imports it.
+    from studyapp.decks import _parse
+
+    deck, problems = _parse.parse_deck(data, path)
     problems.sort(key=lambda problem: (problem.line, problem.column))
     if cache_dir is not None:
         _cache.write(cache_dir, key, deck, problems)
@@ -166,6 +168,13 @@ def _load_files(
                 result.decks.append(deck)
         if progress is not None:
             progress(done, len(files))
+
+
+def parse_deck(data: bytes, path: str) -> tuple[Deck | None, list[Problem]]:
+    """Parse and validate one deck file's bytes (see `_parse.parse_deck`)."""
+    from studyapp.decks import _parse
+
+    return _parse.parse_deck(data, path)
 
 
 __all__ = [

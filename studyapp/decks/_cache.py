@@ -151,7 +151,7 @@ def _maker(cls: type[Any], tier_field: str | None = None) -> Any:
         value = f"tiers[t[{index}]]" if name == tier_field else f"t[{index}]"
         lines.append(f"    set{index}(o, {value})")
     lines.append("    return o")
-    exec("\n".join(lines), scope)  # noqa: S102 - code built here from field names only
+    exec("\n".join(lines), scope)
     return scope["make"]
 
 

@@ -13,9 +13,9 @@ from studyapp.decks._yaml import (
     ScalarNode,
     SequenceNode,
     check_tag,
-    did_you_mean,
     kind_name,
 )
+from studyapp.suggest import did_you_mean
 
 DECK_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 """Deck ids: lowercase letters and digits in dash-separated words."""

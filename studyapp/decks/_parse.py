@@ -84,7 +84,7 @@ def _question(node: MappingNode, report: Reporter) -> Question | None:
 
 
 def _suggest(tier_text: str) -> str:
-    from studyapp.decks._yaml import did_you_mean
+    from studyapp.suggest import did_you_mean
 
     return did_you_mean(tier_text.strip().lower(), _TIERS)
 

@@ -25,10 +25,10 @@ from studyapp.decks._yaml import (
     ScalarNode,
     SequenceNode,
     check_tag,
-    did_you_mean,
     kind_name,
 )
 from studyapp.model import SandboxCase, SandboxExercise, SandboxMistake
+from studyapp.suggest import did_you_mean
 
 EXERCISE_KEYS = frozenset(
     {

@@ -6,8 +6,6 @@ are found by a cheap event scan *before* composing, so an alias bomb never expan
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import yaml
@@ -28,6 +26,7 @@ class _PlainLoader(_Loader):
 
     def ascend_resolver(self) -> None:
         """No path resolvers: nothing to track."""
+
 
 Node = yaml.Node
 MappingNode = yaml.MappingNode
@@ -63,12 +62,6 @@ class Reporter:
     def at_line(self, line: int, column: int, message: str) -> None:
         """Report a problem at a 1-based line and column."""
         self.problems.append(Problem(self.path, line, column, message))
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A " (did you mean 'x'?)" suffix when a close choice exists, else ""."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
 
 
 def line_col_of_offset(text: str, offset: int) -> tuple[int, int]:

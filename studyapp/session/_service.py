@@ -245,7 +245,7 @@ def select_decks(decks: Sequence[Deck], deck_ids: Iterable[str] | None) -> list[
     chosen = []
     for deck_id in deck_ids:
         if deck_id not in by_id:
-            from studyapp.decks._yaml import did_you_mean
+            from studyapp.suggest import did_you_mean
 
             raise UsageError(f"unknown deck '{deck_id}'{did_you_mean(deck_id, by_id)}")
         chosen.append(by_id[deck_id])

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO, Any
 
-from studyapp.decks._yaml import did_you_mean
 from studyapp.model import ItemKind, ItemRef, Problem, Review
+from studyapp.suggest import did_you_mean
 
 FIELDS = (
     "id", "deck", "item", "kind", "at", "correct", "mode", "answer_ms",

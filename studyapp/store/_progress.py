@@ -18,6 +18,7 @@ T = TypeVar("T")
 
 _LOG_COLUMNS = "id, deck, item, kind, at, correct, mode, answer_ms, box_before, box_after, detail"
 _MARKS = ",".join("?" * 11)
+_LATEST_SQL = "SELECT max(at) FROM review_log WHERE deck = ? AND item = ?"
 _INSERT_SQL = f"INSERT INTO review_log ({_LOG_COLUMNS}) VALUES ({_MARKS})"
 _RULES_KEY = "rules"
 
@@ -130,14 +131,16 @@ class ProgressStore:
 
         def write(db: sqlite3.Connection) -> Review:
             state = _state_row(db, ref)
+            # The latest answer of any mode (the state only knows review answers): an answer
+            # older than it means the clock went back, and the item's log is replayed in order.
+            latest = db.execute(_LATEST_SQL, (ref.deck_id, ref.item_id)).fetchone()[0]
             new_state, before, after = apply_answer(self.rules, state, Answer(at, correct, mode))
             db.execute(
                 _INSERT_SQL,
                 (ident, ref.deck_id, ref.item_id, kind_name, at, int(correct), mode,
                  answer_ms, before, after, _detail_text(detail)),
             )
-            if state is not None and at < state.last_at:
-                # An answer older than the item's latest one (clock went back): replay in order.
+            if latest is not None and at < latest:
                 _rebuild_items(db, self.rules, [ref])
                 row = db.execute(
                     "SELECT box_before, box_after FROM review_log WHERE id = ?", (ident,)
