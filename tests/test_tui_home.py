@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
@@ -70,3 +71,28 @@ async def test_help_opens_and_closes() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_big_content_loads_and_plans_in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Content over SMALL_CONTENT bytes goes through the worker path with progress messages.
+    from studyapp.tui.screens import home as home_module
+    from studyapp.tui.screens.study import StudyScreen
+
+    monkeypatch.setattr(home_module, "SMALL_CONTENT", 0)
+    seen: list[tuple[int, int]] = []
+    original = HomeScreen.on_home_screen_load_progress
+
+    def spy(self: HomeScreen, message: HomeScreen.LoadProgress) -> None:
+        seen.append((message.done, message.total))
+        original(self, message)
+
+    monkeypatch.setattr(HomeScreen, "on_home_screen_load_progress", spy)
+    app = StudyApp(Context.create())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _loaded(app, pilot)
+        assert not screen.small_content and screen.result is not None
+        assert seen and seen[-1][0] == seen[-1][1] == len(screen.result.files)
+        await pilot.press("f")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
@@ -22,8 +25,10 @@ from studyapp.model import KINDS, Deck, ItemKind, Tier
 from studyapp.tui.text import when_text
 
 if TYPE_CHECKING:
-    from studyapp.session import DeckOverview, Progress
+    from studyapp.session import DeckOverview, Progress, StudySession
 
+SMALL_CONTENT = 2_000_000
+"""Content up to this many bytes is loaded without a worker (see HomeScreen.load)."""
 STUDY_KINDS = (ItemKind.FLASHCARD, ItemKind.QUESTION, ItemKind.REORDER)
 """Kinds studied in the TUI; sandbox exercises are checked with `studyapp sandbox check`."""
 _KIND_LETTER = {
@@ -102,6 +107,9 @@ class HomeScreen(Screen[None]):
         """Per-deck schedule summary of the last load."""
         self.error: StudyappError | None = None
         """Why progress could not be opened, if it could not."""
+        self.small_content = True
+        """Whether the content is small enough to load and plan without a worker."""
+        self._progress_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
         """Header, status line, the deck table and the footer."""
@@ -115,7 +123,7 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Start loading."""
+        """Load: small content right away, a big folder in a worker with progress."""
         self.load()
 
     def on_resize(self) -> None:
@@ -125,36 +133,73 @@ class HomeScreen(Screen[None]):
 
     # -- loading ---------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        """Load decks and open progress off the UI thread."""
+        """Load decks and progress, then show them.
+
+        Content under SMALL_CONTENT bytes loads in milliseconds (even uncached), so it is
+        loaded here and the decks are drawn in the first frame, with due counts a moment
+        later; a worker thread would only compete with start-up for the interpreter. Larger
+        content loads in a worker that reports progress.
+        """
+        from studyapp.decks import discover
+
+        files, _ = discover(self.ctx.content_sources())
+        size = 0
+        for file in files:
+            try:
+                size += os.path.getsize(file)
+            except OSError:
+                continue
+        self.small_content = size <= SMALL_CONTENT
+        if not self.small_content:
+            self._load_in_worker()
+            return
+        result = self.ctx.decks()
+        self.result = result
+        self._fill_table(result.decks)
+        self.query_one("#status", Static).update(Text(self._status(result)))
+        self.call_after_refresh(self._open_progress, result)
+
+    def _open_progress(self, result: LoadResult) -> None:
+        overviews, error = self._overviews(result)
+        self.post_message(self.Loaded(result, overviews, error))
+
+    def _overviews(self, result: LoadResult) -> tuple[list[DeckOverview], StudyappError | None]:
+        try:
+            return self._progress().overview(result.decks), None
+        except StudyappError as problem:
+            return [], problem
+        except Exception as bug:
+            return [], StudyappError(f"unexpected error while opening progress: {bug!r}")
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_in_worker(self) -> None:
+        """Load a big content folder off the UI thread, reporting progress."""
         worker = get_current_worker()
+        last = 0.0
 
         def progress(done: int, total: int) -> None:
-            if not worker.is_cancelled:
+            nonlocal last
+            now = time.monotonic()
+            # A few updates a second are enough to read; more would only cost frames.
+            if not worker.is_cancelled and (now - last > 0.1 or done == total):
+                last = now
                 self.post_message(self.LoadProgress(done, total))
 
         result = self.ctx.decks(progress=progress)
-        overviews: list[DeckOverview] = []
-        error: StudyappError | None = None
-        try:
-            service = self._progress()
-            overviews = service.overview(result.decks)
-        except StudyappError as problem:
-            error = problem
-        except Exception as bug:
-            error = StudyappError(f"unexpected error while opening progress: {bug!r}")
+        overviews, error = self._overviews(result)
         if not worker.is_cancelled:
             self.post_message(self.Loaded(result, overviews, error))
 
     def _progress(self) -> Progress:
         app = self.app
-        service: Progress | None = getattr(app, "progress", None)
-        if service is None:
-            from studyapp.session import Progress
+        with self._progress_lock:  # the UI thread and a worker may both ask first
+            service: Progress | None = getattr(app, "progress", None)
+            if service is None:
+                from studyapp.session import Progress
 
-            service = Progress.open(self.ctx)
-            app.progress = service  # type: ignore[attr-defined]
+                service = Progress.open(self.ctx)
+                app.progress = service  # type: ignore[attr-defined]
         return service
 
     def on_home_screen_load_progress(self, message: LoadProgress) -> None:
@@ -175,9 +220,14 @@ class HomeScreen(Screen[None]):
         self.query_one("#deck-table", DataTable).focus()
 
     def refresh_overview(self) -> None:
-        """Recompute due counts (after a session)."""
+        """Recompute due counts (after a session), off the UI thread."""
         if self.result is not None and self.error is None:
-            self.load()
+            self._overviews_in_worker(self.result)
+
+    @work(thread=True, exclusive=True, group="overview")
+    def _overviews_in_worker(self, result: LoadResult) -> None:
+        overviews, error = self._overviews(result)
+        self.post_message(self.Loaded(result, overviews, error))
 
     def _fill_table(self, decks: Sequence[Deck]) -> None:
         table = self.query_one("#deck-table", DataTable)
@@ -203,7 +253,8 @@ class HomeScreen(Screen[None]):
         nxt = when_text(overview.next_due, self.app.progress.now()) if overview.next_due else "-"  # type: ignore[attr-defined]
         return (title, due, str(overview.new_total), boxes, nxt)
 
-    def _report(self, result: LoadResult, error: StudyappError | None) -> None:
+    @staticmethod
+    def _status(result: LoadResult) -> str:
         items = sum(deck.size for deck in result.decks)
         status = f"{len(result.decks)} decks, {items} items."
         if not result.decks:
@@ -212,6 +263,13 @@ class HomeScreen(Screen[None]):
             count = len(result.problems)
             plural = "s" if count != 1 else ""
             status += f" {count} problem{plural} in deck files: press p."
+        return status
+
+    def _report(self, result: LoadResult, error: StudyappError | None) -> None:
+        status = self._status(result)
+        if result.problems:
+            count = len(result.problems)
+            plural = "s" if count != 1 else ""
             self.notify(
                 "\n".join(str(p) for p in result.problems[:3]) + ("\n..." if count > 3 else ""),
                 title=f"{count} problem{plural} in deck files",
@@ -254,21 +312,24 @@ class HomeScreen(Screen[None]):
         return self.result.decks[table.cursor_row].id
 
     def start(self, request: SessionRequest) -> None:
-        """Build the queue in a worker, then open the study screen."""
+        """Build the queue (in a worker for big content), then open the study screen."""
         if self.result is None:
             self.notify("Still loading the decks...", markup=False)
             return
         if self.error is not None:
             self.notify(str(self.error), title="Cannot study", severity="error", markup=False)
             return
-        self._build_session(request)
+        if self.small_content:
+            session = self._session(request)
+            if session is not None:
+                self._open_session(request, session)
+        else:
+            self._build_session(request)
 
-    @work(thread=True, exclusive=True, group="session")
-    def _build_session(self, request: SessionRequest) -> None:
+    def _session(self, request: SessionRequest) -> StudySession | None:
         assert self.result is not None
-        service = self._progress()
         try:
-            session = service.start_session(
+            return self._progress().start_session(
                 self.result.decks,
                 cram=request.cram,
                 deck_ids=request.deck_ids,
@@ -276,17 +337,22 @@ class HomeScreen(Screen[None]):
                 tiers=request.tiers,
             )
         except StudyappError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self._open_session, request, session)
+            self.app.call_later(self.notify, str(error), severity="error", markup=False)
+            return None
 
-    def _open_session(self, request: SessionRequest, session: object) -> None:
+    @work(thread=True, exclusive=True, group="session")
+    def _build_session(self, request: SessionRequest) -> None:
+        session = self._session(request)
+        if session is not None:
+            self.app.call_from_thread(self._open_session, request, session)
+
+    def _open_session(self, request: SessionRequest, session: StudySession) -> None:
         from studyapp.tui.screens.study import StudyScreen
 
-        if not session.queue:  # type: ignore[attr-defined]
+        if not session.queue:
             self.notify(self._empty_message(request), markup=False)
             return
-        self.app.push_screen(StudyScreen(session, request.label))  # type: ignore[arg-type]
+        self.app.push_screen(StudyScreen(session, request.label))
 
     def on_screen_resume(self) -> None:
         """Back from a session: due counts changed."""

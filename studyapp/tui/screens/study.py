@@ -11,16 +11,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static, TextArea
+from textual.widgets import Header, ProgressBar, Static, TextArea
 
 from studyapp.errors import StudyappError
 from studyapp.model import Flashcard, Question, ReorderExercise
+from studyapp.tui.widgets.footer import StudyFooter
 from studyapp.tui.widgets.views import FlashcardView, QuestionView, ReorderView
 
 if TYPE_CHECKING:
     from studyapp.session import QueueEntry, StudySession
 
 View = FlashcardView | QuestionView | ReorderView
+_STATEFUL_ACTIONS = ("reveal", "grade", "next", "move", "submit", "fix_one", "undo", "type_answer")
 
 
 class StudyScreen(Screen[None]):
@@ -67,6 +69,7 @@ class StudyScreen(Screen[None]):
         """Whether the current reorder exercise's first attempt was recorded."""
         self.attempt = 0
         """Counts item showings, so a re-shown reorder gets a new shuffle."""
+        self._binding_signature: tuple[bool, ...] = ()
 
     def compose(self) -> ComposeResult:
         """Header, session bar, the item, the receipt line and the footer."""
@@ -76,28 +79,35 @@ class StudyScreen(Screen[None]):
             yield ProgressBar(total=len(self.session.queue), show_eta=False, id="session-progress")
         yield VerticalScroll(id="item")
         yield Static("", id="receipt")
-        yield Footer()
+        yield StudyFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         """Show the first item."""
         self.sub_title = self.label
-        self.show_current()
+        await self.show_current()
 
     # -- showing items ---------------------------------------------------------------------
 
-    def show_current(self) -> None:
+    async def show_current(self) -> None:
         """Replace the view with the session's current item, or finish."""
         entry = self.session.current
         if entry is None:
             self.finish()
             return
         container = self.query_one("#item", VerticalScroll)
-        container.remove_children()
         self.view = self._view_for(entry)
-        container.mount(self.view)
-        container.scroll_home(animate=False)
+        # One batch and awaited mounts: the next item appears whole in the next frame,
+        # instead of an empty frame first and the item one frame (~17 ms) later.
+        with self.app.batch_update():
+            await container.remove_children()
+            await container.mount(self.view)
+            container.scroll_home(animate=False)
+            self._show_position(entry)
         self.reorder_recorded = False
         self.shown_at = self.clock()
+        self._sync_bindings()
+
+    def _show_position(self, entry: QueueEntry) -> None:
         done = len(self.session.queue) - self.session.remaining
         total = len(self.session.queue)
         mode = " · practice, boxes stay" if self.session.mode == "cram" else ""
@@ -105,7 +115,13 @@ class StudyScreen(Screen[None]):
         position = Text(f"{done + 1} of {total} · {status}{mode}")
         self.query_one("#position", Static).update(position)
         self.query_one("#session-progress", ProgressBar).update(progress=done)
-        self.refresh_bindings()
+
+    def _sync_bindings(self) -> None:
+        """Refresh the footer only when what the keys do changed (each refresh rebuilds it)."""
+        signature = tuple(bool(self.check_action(action, ())) for action in _STATEFUL_ACTIONS)
+        if signature != self._binding_signature:
+            self._binding_signature = signature
+            self.refresh_bindings()
 
     def _view_for(self, entry: QueueEntry) -> View:
         item = entry.item
@@ -153,10 +169,10 @@ class StudyScreen(Screen[None]):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
         """Leave a graded reorder exercise for the next item."""
         if isinstance(self.view, ReorderView) and self.view.attempts:
-            self.show_current()
+            await self.show_current()
 
     def action_reveal(self) -> None:
         """Show the answer side."""
@@ -164,14 +180,14 @@ class StudyScreen(Screen[None]):
         if view is None or isinstance(view, ReorderView) or view.revealed:
             return
         view.reveal()
-        self.refresh_bindings()
+        self._sync_bindings()
 
     def action_type_answer(self) -> None:
         """Put the cursor in the answer box of an interview question."""
         if isinstance(self.view, QuestionView) and not self.view.revealed:
             self.view.query_one("#typed", TextArea).focus()
 
-    def action_grade(self, correct: bool) -> None:
+    async def action_grade(self, correct: bool) -> None:
         """Record the answer (committed), show the receipt, move on."""
         view = self.view
         if view is None or isinstance(view, ReorderView) or not view.revealed:
@@ -187,7 +203,7 @@ class StudyScreen(Screen[None]):
             if view.typed.strip():
                 detail["typed"] = view.typed[:4000]
         self._record(correct, detail)
-        self.show_current()
+        await self.show_current()
 
     def _record(self, correct: bool, detail: dict[str, Any] | None) -> bool:
         answer_ms = int((self.clock() - self.shown_at) * 1000)
@@ -205,7 +221,7 @@ class StudyScreen(Screen[None]):
         if isinstance(self.view, ReorderView):
             self.view.move(delta)
 
-    def action_submit(self) -> None:
+    async def action_submit(self) -> None:
         """Submit the order; the first attempt is the one the schedule counts."""
         view = self.view
         if not isinstance(view, ReorderView):
@@ -213,7 +229,7 @@ class StudyScreen(Screen[None]):
                 self.focused.insert("\n")
             return
         if view.solved:
-            self.show_current()
+            await self.show_current()
             return
         result = view.submit()
         if not self.reorder_recorded:
@@ -224,15 +240,15 @@ class StudyScreen(Screen[None]):
             }
             if self._record(result.correct, detail):
                 self.reorder_recorded = True
-        self.refresh_bindings()
+        self._sync_bindings()
 
     def action_fix_one(self) -> None:
         """Help after three wrong attempts: fix one step in place."""
         if isinstance(self.view, ReorderView):
             self.view.fix_one()
-            self.refresh_bindings()
+            self._sync_bindings()
 
-    def action_undo(self) -> None:
+    async def action_undo(self) -> None:
         """Undo the latest answer of this session and show its item again."""
         try:
             entry = self.session.undo()
@@ -244,7 +260,7 @@ class StudyScreen(Screen[None]):
         self.query_one("#receipt", Static).update(
             Text(f"Undone: {entry.deck.title} / {entry.item.id} is back as it was.")
         )
-        self.show_current()
+        await self.show_current()
 
     def action_leave(self) -> None:
         """Esc: stop typing if typing, else end the session (summary if anything was answered)."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Markdown, OptionList, Rule, Static, TextArea
+from textual.widgets import OptionList, Rule, Static, TextArea
 from textual.widgets.option_list import Option
 
 from studyapp.grading import (
@@ -19,6 +20,16 @@ from studyapp.grading import (
 )
 from studyapp.model import Flashcard, Question, ReorderExercise
 from studyapp.tui.widgets.checklist import Checklist
+
+
+def markdown(text: str, classes: str = "") -> Static:
+    """Content text rendered as Markdown (never as Textual markup).
+
+    Rich's renderer in a Static: it draws in the same frame it is mounted, where Textual's
+    Markdown widget parses in a thread and fills in a frame later.
+    """
+    return Static(RichMarkdown(text), classes=f"markdown {classes}".strip())
+
 
 _TIER_NAMES = {"beginner": "Beginner", "intermediate": "Intermediate", "expert": "Expert"}
 
@@ -36,10 +47,10 @@ class FlashcardView(Vertical):
     def compose(self) -> ComposeResult:
         """Kind line, front, and the hidden back."""
         yield Static("Flashcard", classes="kind-line")
-        yield Markdown(self.card.front, classes="front")
+        yield markdown(self.card.front, classes="front")
         with Vertical(id="back", classes="answer"):
             yield Rule()
-            yield Markdown(self.card.back)
+            yield markdown(self.card.back)
 
     def reveal(self) -> None:
         """Show the back."""
@@ -63,13 +74,13 @@ class QuestionView(Vertical):
         """Tier line, prompt, answer box, and the hidden model answer."""
         tier = _TIER_NAMES[self.question.tier.value]
         yield Static(f"Interview question · {tier} tier", classes="kind-line")
-        yield Markdown(self.question.prompt, classes="front")
+        yield markdown(self.question.prompt, classes="front")
         typed = TextArea(id="typed", soft_wrap=True, tab_behavior="focus")
         typed.border_title = "Your answer (optional): t to type, Esc to stop, then space reveals"
         yield typed
         with Vertical(id="back", classes="answer"):
             yield Static("Model answer", classes="section-title")
-            yield Markdown(self.question.answer)
+            yield markdown(self.question.answer)
             yield Static(
                 Text("Key points ([x]: your answer mentions it; space toggles)"),
                 classes="section-title",
@@ -78,7 +89,7 @@ class QuestionView(Vertical):
             yield Static("", id="match-notes", classes="notes")
             if self.question.senior_angle:
                 yield Static("Senior angle", classes="section-title")
-                yield Markdown(self.question.senior_angle)
+                yield markdown(self.question.senior_angle)
             yield Static("", id="suggestion", classes="suggestion")
 
     @property
@@ -153,7 +164,7 @@ class ReorderView(Vertical):
     def compose(self) -> ComposeResult:
         """Prompt, the step list and feedback."""
         yield Static("Reorder: put the steps in order", classes="kind-line")
-        yield Markdown(self.exercise.prompt, classes="front")
+        yield markdown(self.exercise.prompt, classes="front")
         yield OptionList(id="steps")
         yield Static(
             "shift+up/down or K/J moves the highlighted step; Enter submits.",
@@ -163,7 +174,7 @@ class ReorderView(Vertical):
         with Vertical(id="back", classes="answer"):
             if self.exercise.explanation:
                 yield Static("Why this order", classes="section-title")
-                yield Markdown(self.exercise.explanation)
+                yield markdown(self.exercise.explanation)
 
     def on_mount(self) -> None:
         """Fill the list and focus it."""
