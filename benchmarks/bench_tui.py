@@ -140,10 +140,9 @@ class Timed(PaintHook, StudyApp):
         if not home.result.decks or home.error is not None or not self.rows:
             self.exit(return_code=4)
             return None
-        # The status line and the first row's title (only its start: the Deck column can be
-        # drawn 4 cells wide, see the report of this benchmark).
+        # The status line and the first row's title (its start: long titles are cut to fit).
         status = str(home.query_one("#status").content)[:20]
-        return (status, " " + home.result.decks[0].title[:4])
+        return (status, home.result.decks[0].title[:12])
 
 
 app = Timed(Context.create(data_dir=None, content=[]))

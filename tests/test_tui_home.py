@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from studyapp.context import Context
 from studyapp.tui.app import StudyApp
 from studyapp.tui.screens.home import HomeScreen
+from studyapp.tui.widgets.decklist import DeckList
 from tests.helpers import VALID_DECK, write_deck
 
 
@@ -26,9 +27,9 @@ async def test_home_lists_the_bundled_deck() -> None:
     app = StudyApp(Context.create())
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _loaded(app, pilot)
-        table = screen.query_one("#deck-table", DataTable)
-        titles = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-        assert "Gradient Descent for Logistic Regression" in titles
+        table = screen.query_one("#deck-table", DeckList)
+        rows = [table.row_text(i) for i in range(table.row_count)]
+        assert any(row.startswith("Gradient Descent for Logistic Regression") for row in rows)
         assert screen.result is not None and screen.result.ok
 
 
@@ -54,11 +55,11 @@ async def test_markup_in_content_is_shown_literally(tmp_path: Path) -> None:
     app = StudyApp(Context.create(content=[str(deck)]))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _loaded(app, pilot)
-        table = screen.query_one("#deck-table", DataTable)
-        cells = [table.get_row_at(i)[0] for i in range(table.row_count)]
-        mine = [cell for cell in cells if "Bold" in str(cell)]
+        table = screen.query_one("#deck-table", DeckList)
+        rows = [table.rows.get_option_at_index(i).prompt for i in range(table.row_count)]
+        mine = [row for row in rows if "Bold" in str(row)]
         assert len(mine) == 1 and isinstance(mine[0], Text)
-        assert mine[0].plain == "[b]Bold[/b] deck" and not mine[0].spans
+        assert str(mine[0]).startswith("[b]Bold[/b] deck") and not mine[0].spans
 
 
 async def test_help_opens_and_closes() -> None:

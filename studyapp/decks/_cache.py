@@ -8,7 +8,6 @@ and rewritten. Entries are `marshal` data: plain values only, nothing that can r
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import tempfile
@@ -53,8 +52,9 @@ def _checksum(payload: bytes) -> bytes:
 
 def entry_path(cache_dir: Path, path: str) -> Path:
     """Where the cache entry of the source shown as `path` lives."""
-    name = hashlib.blake2b(os.path.abspath(path).encode(), digest_size=12).hexdigest()
-    return cache_dir / "decks" / f"{name}.bin"
+    # A name, not a key: entries store their full key, so a clash only costs a cache miss.
+    name = f"{zlib.crc32(os.path.abspath(path).encode()):08x}"
+    return cache_dir / "decks" / f"{Path(path).stem[:40]}-{name}.bin"
 
 
 def _deck_record(deck: Deck) -> tuple[Any, ...]:

@@ -8,9 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from studyapp.model import Deck, Item, Question, ReorderExercise, SandboxExercise
+from studyapp.tui.widgets.footer import StudyFooter
 
 if TYPE_CHECKING:
     from studyapp.session import Progress
@@ -56,7 +57,7 @@ class DeckScreen(Screen[None]):
         yield Static(about, id="deck-about")
         table: DataTable[Text | str] = DataTable(id="item-table", cursor_type="row")
         yield table
-        yield Footer()
+        yield StudyFooter()
 
     def on_mount(self) -> None:
         """Fill the item table from one read of the deck's states."""

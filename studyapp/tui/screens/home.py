@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Header, OptionList, Static
 from textual.worker import get_current_worker
 
 from studyapp.context import Context
@@ -23,6 +23,8 @@ from studyapp.decks import LoadResult
 from studyapp.errors import StudyappError
 from studyapp.model import KINDS, Deck, ItemKind, Tier
 from studyapp.tui.text import when_text
+from studyapp.tui.widgets.decklist import DeckList
+from studyapp.tui.widgets.footer import StudyFooter
 
 if TYPE_CHECKING:
     from studyapp.session import DeckOverview, Progress, StudySession
@@ -110,25 +112,24 @@ class HomeScreen(Screen[None]):
         self.small_content = True
         """Whether the content is small enough to load and plan without a worker."""
         self._progress_lock = threading.Lock()
+        self._resumed_before = False  # the first resume is the screen's first showing
+        self._filled_width = -1  # screen width the table was last laid out for
 
     def compose(self) -> ComposeResult:
         """Header, status line, the deck table and the footer."""
         yield Header()
         yield Static("Loading decks...", id="status")
-        table: DataTable[Text | str] = DataTable(
-            id="deck-table", cursor_type="row", zebra_stripes=True
-        )
-        yield table
+        yield DeckList(id="deck-table")
         yield Static("", id="hint")
-        yield Footer()
+        yield StudyFooter()
 
     def on_mount(self) -> None:
         """Load: small content right away, a big folder in a worker with progress."""
         self.load()
 
     def on_resize(self) -> None:
-        """Fit the deck titles to the new width."""
-        if self.result is not None:
+        """Fit the deck titles to a new width."""
+        if self.result is not None and self.size.width != self._filled_width:
             self._fill_table(self.result.decks)
 
     # -- loading ---------------------------------------------------------------------------
@@ -138,8 +139,8 @@ class HomeScreen(Screen[None]):
 
         Content under SMALL_CONTENT bytes loads in milliseconds (even uncached), so it is
         loaded here and the decks are drawn in the first frame, with due counts a moment
-        later; a worker thread would only compete with start-up for the interpreter. Larger
-        content loads in a worker that reports progress.
+        later from a worker; loading them in a worker too would only compete with start-up
+        for the interpreter. Larger content loads in a worker that reports progress.
         """
         from studyapp.decks import discover
 
@@ -158,11 +159,8 @@ class HomeScreen(Screen[None]):
         self.result = result
         self._fill_table(result.decks)
         self.query_one("#status", Static).update(Text(self._status(result)))
-        self.call_after_refresh(self._open_progress, result)
-
-    def _open_progress(self, result: LoadResult) -> None:
-        overviews, error = self._overviews(result)
-        self.post_message(self.Loaded(result, overviews, error))
+        # Due counts need the progress database: a worker, so the decks paint meanwhile.
+        self._overviews_in_worker(result)
 
     def _overviews(self, result: LoadResult) -> tuple[list[DeckOverview], StudyappError | None]:
         try:
@@ -217,7 +215,7 @@ class HomeScreen(Screen[None]):
             self.app.apply_settings(self.app.progress.settings)  # type: ignore[attr-defined]
         self._fill_table(message.result.decks)
         self._report(message.result, message.error)
-        self.query_one("#deck-table", DataTable).focus()
+        self.query_one("#deck-table", DeckList).focus_rows()
 
     def refresh_overview(self) -> None:
         """Recompute due counts (after a session), off the UI thread."""
@@ -230,22 +228,20 @@ class HomeScreen(Screen[None]):
         self.post_message(self.Loaded(result, overviews, error))
 
     def _fill_table(self, decks: Sequence[Deck]) -> None:
-        table = self.query_one("#deck-table", DataTable)
-        keep = table.cursor_row
-        table.clear(columns=True)
+        self._filled_width = self.size.width
         service = getattr(self.app, "progress", None)
         boxes = service.settings.boxes if service is not None else 5
-        # The other columns need about 55 cells; the title gets the rest, at least 16.
-        title_width = max(16, min(60, self.size.width - 57))
-        table.add_column("Deck", width=title_width)
-        table.add_columns("Due F/Q/R/S", "New", f"Boxes 1..{boxes}", "Next review")
-        for deck in decks:
-            table.add_row(*self._row(deck, self.overviews.get(deck.id)), key=deck.id)
-        if decks:
-            table.move_cursor(row=min(keep, len(decks) - 1))
+        box_width = max(10, 2 * boxes - 1)
+        # The other columns need about 50 cells; the title gets the rest, at least 16.
+        title_width = max(16, min(60, self.size.width - 48 - box_width))
+        self.query_one("#deck-table", DeckList).set_rows(
+            ("Deck", "Due F/Q/R/S", "New", f"Boxes 1..{boxes}", "Next review"),
+            [(deck.id, self._row(deck, self.overviews.get(deck.id))) for deck in decks],
+            (title_width, 11, 4, box_width, 17),
+        )
 
     def _row(self, deck: Deck, overview: DeckOverview | None) -> tuple[Text | str, ...]:
-        title = Text(deck.title, overflow="ellipsis", no_wrap=True)  # str would be markup
+        title = Text(deck.title)  # content text: never markup
         if overview is None:
             return (title, "-", "-", "-", "-")
         due = "/".join(str(overview.due.get(kind, 0)) for kind in KINDS)
@@ -306,7 +302,7 @@ class HomeScreen(Screen[None]):
     # -- starting sessions -----------------------------------------------------------------
 
     def _highlighted_deck(self) -> str | None:
-        table = self.query_one("#deck-table", DataTable)
+        table = self.query_one("#deck-table", DeckList)
         if self.result is None or not self.result.decks or table.row_count == 0:
             return None
         return self.result.decks[table.cursor_row].id
@@ -355,8 +351,10 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(StudyScreen(session, request.label))
 
     def on_screen_resume(self) -> None:
-        """Back from a session: due counts changed."""
-        self.refresh_overview()
+        """Back from another screen (a session, a deck): due counts may have changed."""
+        if self._resumed_before:
+            self.refresh_overview()
+        self._resumed_before = True
 
     def _empty_message(self, request: SessionRequest) -> str:
         if request.cram:
@@ -407,7 +405,7 @@ class HomeScreen(Screen[None]):
         if deck is not None:
             self.app.push_screen(DeckScreen(deck, service))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a row studies that deck."""
         event.stop()
         self.action_study_deck()

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from studyapp.model import Problem
+from studyapp.tui.widgets.footer import StudyFooter
 
 
 class ProblemsScreen(Screen[None]):
@@ -37,4 +38,4 @@ class ProblemsScreen(Screen[None]):
         ]
         with VerticalScroll(id="problems"):
             yield Static(Text("\n".join(lines)))
-        yield Footer()
+        yield StudyFooter()

@@ -9,9 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from studyapp.tui.text import duration_text, when_text
+from studyapp.tui.widgets.footer import StudyFooter
 
 if TYPE_CHECKING:
     from studyapp.session import StudySession
@@ -38,7 +39,7 @@ class SummaryScreen(Screen[None]):
         """Header, the summary table and the footer."""
         yield Header()
         yield Static(self._table(), id="summary")
-        yield Footer()
+        yield StudyFooter()
 
     def _table(self) -> Table:
         answers = self.session.answered

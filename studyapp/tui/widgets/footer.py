@@ -1,27 +1,77 @@
-"""A Footer that does not keep its old keys alive across rebuilds."""
+"""A Footer that builds its keys without per-key reactive bindings."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from itertools import groupby
+
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
 
 class StudyFooter(Footer):
-    """Textual's Footer, pruning the watchers its rebuilt keys leave behind.
+    """Textual's Footer, composed the same way but without `data_bind` on each key.
 
-    Textual 8's Footer binds each key's `compact` to the footer with `data_bind`, which adds
-    a watcher to the footer that is only pruned when `compact` changes, so every rebuild
-    (each `refresh_bindings`) kept all earlier keys alive: ~1,000 objects per answer in a
-    study session, and long garbage-collection pauses later on.
+    Textual 8's Footer binds every key's `compact` to the footer. Each binding restyles the
+    key once when made (two thirds of the home screen's first frame went to that), and it
+    is never released, so every rebuild (each `refresh_bindings`) kept all earlier keys
+    alive: about a thousand objects per answer in a study session. Our footers never change
+    `compact`, so each key is simply built with the footer's value.
     """
 
+    def _key(self, binding: Binding, enabled: bool, tooltip: str, **extra: str) -> FooterKey:
+        classes = extra.pop("classes", "")
+        if self.compact:
+            classes += " -compact"
+        key = FooterKey(
+            binding.key,
+            self.app.get_key_display(binding),
+            extra.pop("description", binding.description),
+            binding.action,
+            disabled=not enabled,
+            tooltip=tooltip,
+            classes=classes.strip(),
+        )
+        key.set_reactive(FooterKey.compact, self.compact)
+        return key
+
     def compose(self) -> ComposeResult:
-        """Drop watchers of keys no longer on screen, then build the keys as usual."""
-        watchers = getattr(self, "__watchers", {}).get("compact")
-        if watchers:
-            watchers[:] = [
-                (node, callback)
-                for node, callback in watchers
-                if node.is_attached and not getattr(node, "_closing", False)
-            ]
-        yield from super().compose()
+        """The keys of the screen's active bindings, grouped as Textual's Footer does."""
+        if not self._bindings_ready:
+            return
+        active_bindings = self.screen.active_bindings
+        by_action: defaultdict[str, list[tuple[Binding, bool, str]]] = defaultdict(list)
+        for _, binding, enabled, tooltip in active_bindings.values():
+            if binding.show:
+                by_action[binding.action].append((binding, enabled, tooltip))
+        self.styles.grid_size_columns = len(by_action)
+        for group, members in groupby(by_action.values(), lambda entry: entry[0][0].group):
+            entries = list(members)
+            if group is not None and len(entries) > 1:
+                with KeyGroup(classes="-compact" if group.compact else ""):
+                    for entry in entries:
+                        binding, enabled, tooltip = entry[0]
+                        yield self._key(
+                            binding,
+                            enabled,
+                            tooltip or binding.description,
+                            description="",
+                            classes="-grouped",
+                        )
+                yield FooterLabel(group.description)
+            else:
+                for entry in entries:
+                    binding, enabled, tooltip = entry[0]
+                    yield self._key(binding, enabled, tooltip)
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            palette = active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if palette is not None:
+                _, binding, enabled, _ = palette
+                yield self._key(
+                    binding,
+                    enabled,
+                    binding.tooltip or binding.description,
+                    classes="-command-palette",
+                )
