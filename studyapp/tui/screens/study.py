@@ -95,14 +95,21 @@ class StudyScreen(Screen[None]):
             self.finish()
             return
         container = self.query_one("#item", VerticalScroll)
-        self.view = self._view_for(entry)
-        # One batch and awaited mounts: the next item appears whole in the next frame,
-        # instead of an empty frame first and the item one frame (~17 ms) later.
-        with self.app.batch_update():
-            await container.remove_children()
-            await container.mount(self.view)
-            container.scroll_home(animate=False)
-            self._show_position(entry)
+        if isinstance(self.view, FlashcardView) and isinstance(entry.item, Flashcard):
+            # Card after card: new text in the same view, no mount and no restyle.
+            with self.app.batch_update():
+                self.view.show(entry.item)
+                container.scroll_home(animate=False)
+                self._show_position(entry)
+        else:
+            self.view = self._view_for(entry)
+            # One batch and awaited mounts: the next item appears whole in the next frame,
+            # instead of an empty frame first and the item one frame (~17 ms) later.
+            with self.app.batch_update():
+                await container.remove_children()
+                await container.mount(self.view)
+                container.scroll_home(animate=False)
+                self._show_position(entry)
         self.reorder_recorded = False
         self.shown_at = self.clock()
         self._sync_bindings()

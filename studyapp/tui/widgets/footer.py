@@ -7,6 +7,7 @@ from itertools import groupby
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
@@ -20,6 +21,21 @@ class StudyFooter(Footer):
     alive: about a thousand objects per answer in a study session. Our footers never change
     `compact`, so each key is simply built with the footer's value.
     """
+
+    _shown: tuple[tuple[str, str, bool], ...] | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Rebuild only when the keys on show differ (Textual signals on every focus change)."""
+        shown = tuple(
+            (binding.key, binding.description, enabled)
+            for _, binding, enabled, _ in screen.active_bindings.values()
+            if binding.show
+        )
+        if shown == self._shown and self._bindings_ready:
+            return
+        super().bindings_changed(screen)
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._shown = shown  # a rebuild is on its way
 
     def _key(self, binding: Binding, enabled: bool, tooltip: str, **extra: str) -> FooterKey:
         classes = extra.pop("classes", "")

@@ -50,12 +50,22 @@ class FlashcardView(Vertical):
         yield markdown(self.card.front, classes="front")
         with Vertical(id="back", classes="answer"):
             yield Rule()
-            yield markdown(self.card.back)
+            back = markdown(self.card.back)
+            back.id = "back-text"
+            yield back
 
     def reveal(self) -> None:
         """Show the back."""
         self.revealed = True
         self.query_one("#back").display = True
+
+    def show(self, card: Flashcard) -> None:
+        """Show another card's front in this view (cheaper than mounting a new view)."""
+        self.card = card
+        self.revealed = False
+        self.query_one(".front", Static).update(RichMarkdown(card.front))
+        self.query_one("#back-text", Static).update(RichMarkdown(card.back))
+        self.query_one("#back").display = False
 
 
 class QuestionView(Vertical):
