@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -62,27 +63,29 @@ def deck_overview(
     *,
     tier_gating: bool = True,
 ) -> DeckOverview:
-    """The overview of `deck` from its state rows (ProgressStore.deck_rows at `now`)."""
-    kinds = {item.id: item.kind for item in deck.items()}
+    """The overview of `deck` from its state rows (ProgressStore.deck_rows at `now`).
+
+    Counted with whole-list operations (dict and Counter over the rows) rather than a
+    branch per row: `due` runs this over every item of every deck.
+    """
+    kinds = _item_kinds(deck)
     count = rules.boxes
-    due = dict.fromkeys(KINDS, 0)
+    rows = list(rows)
+    seen = {row[0]: row[1] for row in rows}
+    orphaned = sorted(seen.keys() - kinds.keys())
+    if orphaned:
+        rows = [row for row in rows if row[0] in kinds]
     boxes = dict.fromkeys(range(1, count + 1), 0)
+    for box, items in Counter(row[1] for row in rows).items():
+        boxes[min(box, count)] += items
+    due = dict.fromkeys(KINDS, 0)
+    due.update(Counter([kinds[row[0]] for row in rows if row[3]]))
     waiting: dict[int, str] = {}  # box -> earliest last review among items not due yet
-    seen: dict[str, int] = {}
-    orphaned: list[str] = []
-    for item_id, box, last_at, is_due in rows:
-        seen[item_id] = box
-        kind = kinds.get(item_id)
-        if kind is None:
-            orphaned.append(item_id)
-            continue
-        if box > count:
-            box = count
-        boxes[box] += 1
-        if is_due:
-            due[kind] += 1
-        elif box not in waiting or last_at < waiting[box]:
-            waiting[box] = last_at
+    for _, box, last_at, is_due in rows:
+        if not is_due:
+            box = min(box, count)
+            if last_at < waiting.get(box, "~"):
+                waiting[box] = last_at
     next_due = None
     if waiting:
         next_due = min(
@@ -94,9 +97,16 @@ def deck_overview(
     for entry in fresh:
         new[entry.kind] += 1
     unseen = len(kinds) - (len(seen) - len(orphaned))
-    return DeckOverview(
-        deck.id, deck.title, due, new, next_due, boxes, unseen, tuple(sorted(orphaned))
-    )
+    return DeckOverview(deck.id, deck.title, due, new, next_due, boxes, unseen, tuple(orphaned))
+
+
+def _item_kinds(deck: Deck) -> dict[str, ItemKind]:
+    """{item id: kind} of every item of a deck."""
+    kinds: dict[str, ItemKind] = {}
+    for section in (deck.flashcards, deck.questions, deck.reorder, deck.sandbox):
+        if section:
+            kinds.update(dict.fromkeys([item.id for item in section], section[0].kind))
+    return kinds
 
 
 def orphan_overview(deck_id: str, item_ids: Iterable[str], rules: Rules) -> DeckOverview:

@@ -65,6 +65,7 @@ class ProgressStore:
         self.rules = rules or Rules()
         """Scheduling rules the state cache follows."""
         self._lock = threading.RLock()
+        self._introduced: tuple[tuple[str, int, int], int] | None = None
         self._db = connect(self.path)
         with translated(self.path):
             row = self._db.execute("SELECT value FROM meta WHERE key = ?", (_RULES_KEY,)).fetchone()
@@ -234,9 +235,22 @@ class ProgressStore:
         return self._read(lambda db: {r[0] for r in db.execute(sql, (deck_id,))})
 
     def introduced_since(self, since: str) -> int:
-        """How many items had their first review-mode answer at or after `since` (ISO UTC)."""
+        """How many items had their first review-mode answer at or after `since` (ISO UTC).
+
+        Remembered until the database changes (here or in another process): a front end
+        asks for it with every overview, and it scans every item's state.
+        """
         sql = "SELECT count(*) FROM item_state WHERE first_at >= ?"
-        return self._read(lambda db: int(db.execute(sql, (since,)).fetchone()[0]))
+
+        def read(db: sqlite3.Connection) -> int:
+            version = (since, db.total_changes, db.execute("PRAGMA data_version").fetchone()[0])
+            if self._introduced is not None and self._introduced[0] == version:
+                return self._introduced[1]
+            count = int(db.execute(sql, (since,)).fetchone()[0])
+            self._introduced = (version, count)
+            return count
+
+        return self._read(read)
 
     def last_review(self) -> Review | None:
         """The answer recorded last (by insertion), or None."""
