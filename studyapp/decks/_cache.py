@@ -28,7 +28,7 @@ from studyapp.model import (
     Tier,
 )
 
-_MAGIC = b"studyapp-deck-cache-4\n"
+_MAGIC = b"studyapp-deck-cache-5\n"
 _DIGEST = 4
 _TIERS = {tier.value: tier for tier in Tier}
 
@@ -71,18 +71,20 @@ def _deck_record(deck: Deck) -> tuple[Any, ...]:
     )
 
 
-def _items_record(items: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-    """Items as tuples in field order (a tier as its name), as `_maker` reads them."""
+def _items_record(items: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
+    """Items as columns, one tuple per field in field order (a tier as its name).
+
+    Columns rather than a tuple per item: marshal then builds a handful of tuples per
+    deck instead of one per item.
+    """
     if not items:
-        return []
+        return ()
     names = [field.name for field in fields(items[0])]
-    return [
-        tuple(
-            value.value if isinstance(value, Tier) else value
-            for value in (getattr(item, name) for name in names)
-        )
-        for item in items
-    ]
+    columns = [tuple(getattr(item, name) for item in items) for name in names]
+    return tuple(
+        tuple(value.value for value in column) if name == "tier" else column
+        for name, column in zip(names, columns, strict=True)
+    )
 
 
 _TYPE = "__studyapp_type__"
@@ -137,7 +139,7 @@ def _sandbox_from_record(record: dict[str, Any]) -> SandboxExercise:
 
 
 def _maker(cls: type[Any], tier_field: str | None = None) -> Any:
-    """A fast constructor of a frozen slots dataclass from a record tuple in field order.
+    """A fast constructor of a frozen slots dataclass from its field values, in order.
 
     It fills the slots through their descriptors, which skips the generated __init__'s
     per-field object.__setattr__ calls: a third of a warm 100,000-item load. Only for
@@ -145,10 +147,11 @@ def _maker(cls: type[Any], tier_field: str | None = None) -> Any:
     """
     names = [field.name for field in fields(cls)]
     scope: dict[str, Any] = {"new": object.__new__, "cls": cls, "tiers": _TIERS}
-    lines = ["def make(t):", "    o = new(cls)"]
+    params = ", ".join(f"v{index}" for index in range(len(names)))
+    lines = [f"def make({params}):", "    o = new(cls)"]
     for index, name in enumerate(names):
         scope[f"set{index}"] = cls.__dict__[name].__set__
-        value = f"tiers[t[{index}]]" if name == tier_field else f"t[{index}]"
+        value = f"tiers[v{index}]" if name == tier_field else f"v{index}"
         lines.append(f"    set{index}(o, {value})")
     lines.append("    return o")
     exec("\n".join(lines), scope)
@@ -169,9 +172,9 @@ def _deck_from_record(record: tuple[Any, ...], path: str) -> Deck:
         description=description,
         tags=tags,
         line=line,
-        flashcards=tuple(map(_make_flashcard, cards)),
-        questions=tuple(map(_make_question, questions)),
-        reorder=tuple(map(_make_reorder, reorder)),
+        flashcards=tuple(map(_make_flashcard, *cards)) if cards else (),
+        questions=tuple(map(_make_question, *questions)) if questions else (),
+        reorder=tuple(map(_make_reorder, *reorder)) if reorder else (),
         sandbox=tuple([_sandbox_from_record(record) for record in sandbox]),
     )
 

@@ -86,18 +86,8 @@ def deck_overview(
             box = min(box, count)
             if last_at < waiting.get(box, "~"):
                 waiting[box] = last_at
-    next_due = None
-    if waiting:
-        next_due = min(
-            due_at(rules, LeitnerState(box, last_at, last_at), now)
-            for box, last_at in waiting.items()
-        )
-    new = dict.fromkeys(KINDS, 0)
-    fresh = new_entries([deck], {deck.id: seen}, allowance, Filters(), tier_gating=tier_gating)
-    for entry in fresh:
-        new[entry.kind] += 1
-    unseen = len(kinds) - (len(seen) - len(orphaned))
-    return DeckOverview(deck.id, deck.title, due, new, next_due, boxes, unseen, tuple(orphaned))
+    return _finish(deck, kinds, seen, orphaned, due, boxes, waiting, rules, now, allowance,
+                   tier_gating)
 
 
 def _item_kinds(deck: Deck) -> dict[str, ItemKind]:
@@ -107,6 +97,67 @@ def _item_kinds(deck: Deck) -> dict[str, ItemKind]:
         if section:
             kinds.update(dict.fromkeys([item.id for item in section], section[0].kind))
     return kinds
+
+
+def counted_overview(
+    deck: Deck,
+    boxes_of: dict[str, int],
+    counts: Iterable[tuple[str, int, int, int, str]],
+    rules: Rules,
+    now: datetime,
+    allowance: int,
+    *,
+    tier_gating: bool = True,
+) -> DeckOverview | None:
+    """The overview from counts done in SQL (ProgressStore.deck_counts and deck_boxes).
+
+    None when the deck has orphaned items: their counts must be left out item by item
+    (deck_overview over deck_rows), which is rare and slower.
+    """
+    kinds = _item_kinds(deck)
+    if not kinds.keys() >= boxes_of.keys():
+        return None
+    due = dict.fromkeys(KINDS, 0)
+    boxes = dict.fromkeys(range(1, rules.boxes + 1), 0)
+    waiting: dict[int, str] = {}
+    for kind, box, is_due, items, earliest in counts:
+        boxes[box] += items
+        if is_due:
+            due[ItemKind(kind)] += items
+        elif earliest < waiting.get(box, "~"):
+            waiting[box] = earliest
+    return _finish(deck, kinds, boxes_of, [], due, boxes, waiting, rules, now, allowance,
+                   tier_gating)
+
+
+def _finish(
+    deck: Deck,
+    kinds: dict[str, ItemKind],
+    seen: dict[str, int],
+    orphaned: list[str],
+    due: dict[ItemKind, int],
+    boxes: dict[int, int],
+    waiting: dict[int, str],
+    rules: Rules,
+    now: datetime,
+    allowance: int,
+    tier_gating: bool,
+) -> DeckOverview:
+    next_due = None
+    if waiting:
+        next_due = min(
+            due_at(rules, LeitnerState(box, last_at, last_at), now)
+            for box, last_at in waiting.items()
+        )
+    new = dict.fromkeys(KINDS, 0)
+    unseen = len(kinds) - (len(seen) - len(orphaned))
+    if unseen:  # with every item seen there is nothing new to look for
+        fresh = new_entries(
+            [deck], {deck.id: seen}, allowance, Filters(), tier_gating=tier_gating
+        )
+        for entry in fresh:
+            new[entry.kind] += 1
+    return DeckOverview(deck.id, deck.title, due, new, next_due, boxes, unseen, tuple(orphaned))
 
 
 def orphan_overview(deck_id: str, item_ids: Iterable[str], rules: Rules) -> DeckOverview:

@@ -23,7 +23,7 @@ from studyapp.scheduling import (
     due_thresholds,
     study_day,
 )
-from studyapp.session._overview import DeckOverview, deck_overview
+from studyapp.session._overview import DeckOverview, counted_overview, deck_overview
 from studyapp.session._queue import Filters, QueueEntry, plan_cram, plan_queue
 from studyapp.store import ProgressStore
 
@@ -220,13 +220,17 @@ class Progress:
         allowance = self.new_allowance(now)
         result = []
         thresholds = due_thresholds(self.rules, now)
+        gating = self.settings.tier_gating
         for deck in decks:
-            rows = self.store.deck_rows(deck.id, thresholds)
-            result.append(
-                deck_overview(
-                    deck, rows, self.rules, now, allowance, tier_gating=self.settings.tier_gating
-                )
+            # Counted in SQL; item by item only for a deck with orphaned items.
+            overview = counted_overview(
+                deck, self.store.deck_boxes(deck.id), self.store.deck_counts(deck.id, thresholds),
+                self.rules, now, allowance, tier_gating=gating,
             )
+            if overview is None:
+                rows = self.store.deck_rows(deck.id, thresholds)
+                overview = deck_overview(deck, rows, self.rules, now, allowance, tier_gating=gating)
+            result.append(overview)
         return result
 
     def start_session(

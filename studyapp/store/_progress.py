@@ -224,6 +224,26 @@ class ProgressStore:
         )
         return self._read(lambda db: db.execute(sql, (*thresholds, deck_id)).fetchall())
 
+    def deck_boxes(self, deck_id: str) -> dict[str, int]:
+        """{item id: box} of a deck's items with a state (two columns: cheap to read)."""
+        sql = "SELECT item, box FROM item_state WHERE deck = ?"
+        return self._read(lambda db: dict(db.execute(sql, (deck_id,)).fetchall()))
+
+    def deck_counts(
+        self, deck_id: str, thresholds: Sequence[str]
+    ) -> list[tuple[str, int, int, int, str]]:
+        """(kind, box, due 0/1, items, earliest last_at) of a deck's states, counted in SQL.
+
+        Boxes past the last are counted in the last; `due` as in deck_rows.
+        """
+        count = len(thresholds)
+        whens = " ".join(f"WHEN {box} THEN ?" for box in range(1, count + 1))
+        sql = (
+            f"SELECT kind, min(box, {count}) AS b, last_at < CASE min(box, {count}) {whens} END"
+            " AS due, count(*), min(last_at) FROM item_state WHERE deck = ? GROUP BY kind, b, due"
+        )
+        return self._read(lambda db: db.execute(sql, (*thresholds, deck_id)).fetchall())
+
     def deck_ids(self) -> list[str]:
         """Every deck id that has answers in the log."""
         sql = "SELECT DISTINCT deck FROM review_log ORDER BY deck"
