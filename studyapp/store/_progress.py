@@ -18,7 +18,11 @@ T = TypeVar("T")
 
 _LOG_COLUMNS = "id, deck, item, kind, at, correct, mode, answer_ms, box_before, box_after, detail"
 _MARKS = ",".join("?" * 11)
-_LATEST_SQL = "SELECT max(at) FROM review_log WHERE deck = ? AND item = ?"
+_STATE_AND_LATEST_SQL = (
+    "SELECT (SELECT max(at) FROM review_log WHERE deck = ?1 AND item = ?2),"
+    " s.box, s.first_at, s.last_at, s.reviews, s.lapses"
+    " FROM (SELECT 1) LEFT JOIN item_state AS s ON s.deck = ?1 AND s.item = ?2"
+)
 _INSERT_SQL = f"INSERT INTO review_log ({_LOG_COLUMNS}) VALUES ({_MARKS})"
 _RULES_KEY = "rules"
 
@@ -131,10 +135,11 @@ class ProgressStore:
         kind_name = kind.value
 
         def write(db: sqlite3.Connection) -> Review:
-            state = _state_row(db, ref)
-            # The latest answer of any mode (the state only knows review answers): an answer
-            # older than it means the clock went back, and the item's log is replayed in order.
-            latest = db.execute(_LATEST_SQL, (ref.deck_id, ref.item_id)).fetchone()[0]
+            # The item's state and its latest answer of any mode (the state only knows review
+            # answers), in one statement: an answer older than the latest means the clock
+            # went back, and the item's log is replayed in order.
+            latest, *row = db.execute(_STATE_AND_LATEST_SQL, (ref.deck_id, ref.item_id)).fetchone()
+            state = LeitnerState(*row) if row[0] is not None else None
             new_state, before, after = apply_answer(self.rules, state, Answer(at, correct, mode))
             db.execute(
                 _INSERT_SQL,
