@@ -108,6 +108,14 @@ def test_typical_gradient_mistakes_are_named(
     assert first.message.splitlines()[0].endswith(".")  # the one-sentence diagnosis leads
 
 
+def test_a_mistake_in_one_returned_value_is_named_for_that_value(checker: WarmChecker) -> None:
+    # 1/m forgotten in dj_dw only: the whole output matches no known mistake, dj_dw does.
+    result = run(checker, "gradient", gradient_variant(result="X.T @ error, np.sum(error) / m"))
+    first = result.failures[0]
+    assert (first.kind, first.fingerprint) == ("wrong_value", "forgot-mean")
+    assert first.message.startswith("In `dj_dw`: ")
+
+
 def test_a_correct_gradient_written_differently_passes(checker: WarmChecker) -> None:
     source = STABLE_SIGMOID + code(
         """

@@ -105,6 +105,7 @@ class Judge:
                 "returns-swapped",
                 f"You returned the values in the wrong order: return ({order}).",
             )
+        outputs = []
         for ident, message, function in self.mistakes():
             try:
                 with warnings.catch_warnings(), np.errstate(all="ignore"):
@@ -114,6 +115,30 @@ class Judge:
                 continue
             if matches(mistaken, got, self.rtol, self.atol):
                 return ident, message
+            outputs.append((ident, message, mistaken))
+        return self._part_fingerprint(expected, got, outputs)
+
+    def _part_fingerprint(
+        self, expected: Any, got: Any, outputs: list[tuple[str, str, Any]]
+    ) -> tuple[str, str] | None:
+        """A mistake made in one returned value only (say 1/m forgotten in dj_dw alone)."""
+        if not (
+            isinstance(expected, tuple)
+            and isinstance(got, tuple | list)
+            and len(got) == len(expected) > 1
+        ):
+            return None
+        for ident, message, mistaken in outputs:
+            if not isinstance(mistaken, tuple | list) or len(mistaken) != len(expected):
+                continue
+            for index, (want, have, wrong) in enumerate(zip(expected, got, mistaken, strict=True)):
+                if (
+                    not matches(want, have, self.rtol, self.atol)
+                    and matches(wrong, have, self.rtol, self.atol)
+                    and not matches(wrong, want, self.rtol, self.atol)
+                ):
+                    name = self.returns[index] if index < len(self.returns) else f"#{index + 1}"
+                    return ident, f"In `{name}`: {message}"
         return None
 
     def judge_case(
