@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from studyapp.context import Context
@@ -13,11 +14,11 @@ from studyapp.tui.app import StudyApp
 from studyapp.tui.screens.home import HomeScreen
 from studyapp.tui.widgets.decklist import DeckList
 from tests.helpers import VALID_DECK, write_deck
+from tests.tui_support import settle
 
 
-async def _loaded(app: StudyApp, pilot: object) -> HomeScreen:
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+async def _loaded(app: StudyApp, pilot: Pilot[None]) -> HomeScreen:
+    await settle(app, pilot)
     screen = app.screen
     assert isinstance(screen, HomeScreen)
     return screen

@@ -23,10 +23,15 @@ def demo_app() -> StudyApp:
 
 
 async def settle(app: StudyApp, pilot: Pilot[None]) -> None:
-    """Wait for workers and the screen to catch up."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
+    """Wait for workers and the screen to catch up (the home screen until its counts show)."""
+    from studyapp.tui.screens.home import HomeScreen
+
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        home = app.screen
+        if not isinstance(home, HomeScreen) or (home.ready and not list(app.workers)):
+            break
     await pilot.pause()
 
 

@@ -29,6 +29,8 @@ from studyapp.tui.widgets.footer import StudyFooter
 if TYPE_CHECKING:
     from studyapp.session import DeckOverview, Progress, StudySession
 
+FIRST_FRAME = 0.05
+"""Seconds the due counts wait after the decks are listed, so the list is drawn first."""
 SMALL_CONTENT = 2_000_000
 """Content up to this many bytes is loaded without a worker (see HomeScreen.load)."""
 STUDY_KINDS = (ItemKind.FLASHCARD, ItemKind.QUESTION, ItemKind.REORDER)
@@ -109,6 +111,8 @@ class HomeScreen(Screen[None]):
         """Per-deck schedule summary of the last load."""
         self.error: StudyappError | None = None
         """Why progress could not be opened, if it could not."""
+        self.ready = False
+        """True once decks and due counts (or why there are none) are on screen."""
         self.small_content = True
         """Whether the content is small enough to load and plan without a worker."""
         self._progress_lock = threading.Lock()
@@ -159,8 +163,10 @@ class HomeScreen(Screen[None]):
         self.result = result
         self._fill_table(result.decks)
         self.query_one("#status", Static).update(Text(self._status(result)))
-        # Due counts need the progress database: a worker, so the decks paint meanwhile.
-        self._overviews_in_worker(result)
+        # Due counts need the progress database. They follow a moment later from a worker,
+        # started once the first frame is out: importing and opening it alongside would
+        # hold the interpreter while the decks wait to be drawn.
+        self.set_timer(FIRST_FRAME, lambda: self._overviews_in_worker(result))
 
     def _overviews(self, result: LoadResult) -> tuple[list[DeckOverview], StudyappError | None]:
         try:
@@ -208,6 +214,7 @@ class HomeScreen(Screen[None]):
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
         """Fill the table, report problems and say what to do next."""
+        self.ready = True
         self.result = message.result
         self.error = message.error
         self.overviews = {overview.deck_id: overview for overview in message.overviews}
