@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from studyapp.context import Context
 from studyapp.tui.commands import StudyCommands
@@ -33,11 +34,11 @@ class StudyApp(App[None]):
         self.progress: Progress | None = None
         """The progress service, opened by the home screen's loader."""
 
-    def on_mount(self) -> None:
-        """Show the home screen; it loads decks and progress itself."""
+    def get_default_screen(self) -> Screen[object]:
+        """The home screen is the app's base screen; it loads decks and progress itself."""
         from studyapp.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen(self.ctx))
+        return HomeScreen(self.ctx)  # type: ignore[return-value]
 
     def apply_settings(self, settings: Settings) -> None:
         """Use the theme and key remapping of config.yaml (bad values are reported)."""
