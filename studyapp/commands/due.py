@@ -39,16 +39,19 @@ def _breakdown(counts: dict[Any, int]) -> str:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the due report."""
+    import threading
+
     from studyapp.clock import iso_utc
-    from studyapp.session import Progress, select_decks
+    from studyapp.session import Progress, StateCounts, select_decks
 
     loaded = ctx.decks()
     progress = Progress.open(ctx)
     try:
         decks = select_decks(loaded.decks, [args.deck] if args.deck else None)
-        now = progress.now()
-        overviews = progress.overview(decks)
-        allowance = progress.new_allowance(now)
+        counts = progress.state_counts()
+        now = counts.now
+        overviews = progress.overview(decks, counts)
+        allowance = counts.allowance
     finally:
         progress.close()
     if loaded.problems:

@@ -88,6 +88,22 @@ class AnswerOutcome:
         return f"{arrow} of {self.boxes}, next review {_in_days(self.days)}"
 
 
+@dataclass(frozen=True, slots=True)
+class StateCounts:
+    """The store's side of an overview, read at one moment (see Progress.state_counts)."""
+
+    now: datetime
+    """The moment counted for."""
+    allowance: int
+    """New items still allowed today."""
+    thresholds: tuple[str, ...]
+    """Due thresholds per box at `now`."""
+    boxes: dict[str, dict[str, int]]
+    """deck id -> item id -> box, for items with a state."""
+    counts: dict[str, list[tuple[str, int, int, int, str]]]
+    """deck id -> ProgressStore.deck_counts rows."""
+
+
 class Progress:
     """The service front ends call: one store, the settings and a clock."""
 
@@ -214,22 +230,40 @@ class Progress:
             tier_gating=self.settings.tier_gating, limit=limit,
         )
 
-    def overview(self, decks: Sequence[Deck]) -> list[DeckOverview]:
-        """Due/new counts by kind, next due time and box distribution of each deck."""
-        now = self.now()
-        allowance = self.new_allowance(now)
-        result = []
+    def state_counts(self, now: datetime | None = None) -> StateCounts:
+        """What the store says for an overview at `now`, every deck with history at once.
+
+        Mostly SQLite work, which lets other threads run: `due` reads it in a thread while
+        the decks load.
+        """
+        now = now or self.now()
         thresholds = due_thresholds(self.rules, now)
+        boxes = {}
+        counts = {}
+        for deck_id in self.store.state_deck_ids():
+            boxes[deck_id] = self.store.deck_boxes(deck_id)
+            counts[deck_id] = self.store.deck_counts(deck_id, thresholds)
+        return StateCounts(now, self.new_allowance(now), thresholds, boxes, counts)
+
+    def overview(
+        self, decks: Sequence[Deck], counts: StateCounts | None = None
+    ) -> list[DeckOverview]:
+        """Due/new counts by kind, next due time and box distribution of each deck."""
+        counts = counts or self.state_counts()
+        now = counts.now
         gating = self.settings.tier_gating
+        result = []
         for deck in decks:
             # Counted in SQL; item by item only for a deck with orphaned items.
             overview = counted_overview(
-                deck, self.store.deck_boxes(deck.id), self.store.deck_counts(deck.id, thresholds),
-                self.rules, now, allowance, tier_gating=gating,
+                deck, counts.boxes.get(deck.id, {}), counts.counts.get(deck.id, []),
+                self.rules, now, counts.allowance, tier_gating=gating,
             )
             if overview is None:
-                rows = self.store.deck_rows(deck.id, thresholds)
-                overview = deck_overview(deck, rows, self.rules, now, allowance, tier_gating=gating)
+                rows = self.store.deck_rows(deck.id, counts.thresholds)
+                overview = deck_overview(
+                    deck, rows, self.rules, now, counts.allowance, tier_gating=gating
+                )
             result.append(overview)
         return result
 

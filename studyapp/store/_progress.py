@@ -229,6 +229,11 @@ class ProgressStore:
         )
         return self._read(lambda db: db.execute(sql, (*thresholds, deck_id)).fetchall())
 
+    def state_deck_ids(self) -> list[str]:
+        """Every deck id with item states."""
+        sql = "SELECT DISTINCT deck FROM item_state"
+        return self._read(lambda db: [row[0] for row in db.execute(sql)])
+
     def deck_boxes(self, deck_id: str) -> dict[str, int]:
         """{item id: box} of a deck's items with a state (two columns: cheap to read)."""
         sql = "SELECT item, box FROM item_state WHERE deck = ?"
