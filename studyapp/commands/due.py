@@ -39,10 +39,9 @@ def _breakdown(counts: dict[Any, int]) -> str:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the due report."""
-    import threading
 
     from studyapp.clock import iso_utc
-    from studyapp.session import Progress, StateCounts, select_decks
+    from studyapp.session import Progress, select_decks
 
     loaded = ctx.decks()
     progress = Progress.open(ctx)
