@@ -246,6 +246,58 @@ class Deck:
         """Number of items of every kind."""
         return len(self.flashcards) + len(self.questions) + len(self.reorder) + len(self.sandbox)
 
+    def catalog(self) -> DeckCatalog:
+        """The deck's ids and tiers, without the texts."""
+        return DeckCatalog(
+            self.id,
+            self.title,
+            self.path,
+            tuple([card.id for card in self.flashcards]),
+            tuple([question.id for question in self.questions]),
+            tuple([question.tier for question in self.questions]),
+            tuple([exercise.id for exercise in self.reorder]),
+            tuple([exercise.id for exercise in self.sandbox]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DeckCatalog:
+    """What scheduling needs of a deck: its item ids by kind, in file order, and the tiers.
+
+    Counting what is due needs no item text; a catalog is cheap to keep and to load.
+    """
+
+    id: str
+    """Deck id."""
+    title: str
+    """Display title."""
+    path: str
+    """File the deck was loaded from."""
+    flashcards: tuple[str, ...] = ()
+    """Flashcard ids, in file order."""
+    questions: tuple[str, ...] = ()
+    """Question ids, in file order."""
+    question_tiers: tuple[Tier, ...] = ()
+    """The tier of each question, aligned with `questions`."""
+    reorder: tuple[str, ...] = ()
+    """Reorder exercise ids, in file order."""
+    sandbox: tuple[str, ...] = ()
+    """Coding exercise ids, in file order."""
+
+    def ids_by_kind(self) -> dict[ItemKind, tuple[str, ...]]:
+        """Item ids of each kind, in file order."""
+        return {
+            ItemKind.FLASHCARD: self.flashcards,
+            ItemKind.QUESTION: self.questions,
+            ItemKind.REORDER: self.reorder,
+            ItemKind.SANDBOX: self.sandbox,
+        }
+
+    @property
+    def size(self) -> int:
+        """Number of items of every kind."""
+        return len(self.flashcards) + len(self.questions) + len(self.reorder) + len(self.sandbox)
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:

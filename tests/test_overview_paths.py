@@ -72,3 +72,36 @@ def test_overview_counts_match_the_scheduler_item_by_item(
         assert overview.orphaned == tuple(sorted(i for i in states if i not in KIND_OF))
         assert overview.unseen == len(KIND_OF) - sum(1 for i in states if i in KIND_OF)
         progress.close()
+
+
+BIG = Deck(
+    id="big",
+    title="Big",
+    path="big.yaml",
+    flashcards=tuple(Flashcard(f"c{i}", "f", "b") for i in range(7)),
+    questions=tuple(
+        Question(f"q{i}", (Tier.BEGINNER, Tier.INTERMEDIATE, Tier.EXPERT)[i % 3], "p", "a", ("k",))
+        for i in range(9)
+    ),
+    reorder=tuple(ReorderExercise(f"r{i}", "p", ("a", "b", "c")) for i in range(3)),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from([item.id for item in BIG.items()]), st.integers(1, 5)),
+    st.integers(min_value=0, max_value=25),
+    st.booleans(),
+)
+def test_new_counts_equal_the_study_queue_choice(
+    seen: dict[str, int], allowance: int, gating: bool
+) -> None:
+    from collections import Counter
+
+    from studyapp.session import Filters
+    from studyapp.session._overview import new_counts
+    from studyapp.session._queue import new_entries
+
+    chosen = new_entries([BIG], {BIG.id: seen}, allowance, Filters(), tier_gating=gating)
+    expected = dict.fromkeys(KINDS, 0) | Counter(entry.kind for entry in chosen)
+    assert new_counts(BIG.catalog(), seen, allowance, tier_gating=gating) == expected

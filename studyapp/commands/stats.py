@@ -63,7 +63,9 @@ def collect(ctx: Context, deck_id: str | None) -> dict[str, Any]:
             raise UsageError(f"unknown deck '{deck_id}'{did_you_mean(deck_id, known | set(extra))}")
         thresholds = due_thresholds(rules, now)
         views = [
-            deck_overview(deck, progress.store.deck_rows(deck.id, thresholds), rules, now, 0)
+            deck_overview(
+                deck.catalog(), progress.store.deck_rows(deck.id, thresholds), rules, now, 0
+            )
             for deck in chosen
         ]
         views += [orphan_overview(d, progress.store.logged_items(d), rules) for d in gone]

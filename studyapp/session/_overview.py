@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from studyapp.model import KINDS, Deck, ItemKind
+from studyapp.model import KINDS, DeckCatalog, ItemKind, Tier
 from studyapp.scheduling import (
     LeitnerState,
     Rules,
@@ -15,7 +15,7 @@ from studyapp.scheduling import (
     parse_time,
     study_day,
 )
-from studyapp.session._queue import Filters, new_entries
+from studyapp.session._queue import GATING_SHARE
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ StateRow = tuple[str, int, str, int]
 
 
 def deck_overview(
-    deck: Deck,
+    deck: DeckCatalog,
     rows: Iterable[StateRow],
     rules: Rules,
     now: datetime,
@@ -90,17 +90,59 @@ def deck_overview(
                    tier_gating)
 
 
-def _item_kinds(deck: Deck) -> dict[str, ItemKind]:
+def _item_kinds(deck: DeckCatalog) -> dict[str, ItemKind]:
     """{item id: kind} of every item of a deck."""
     kinds: dict[str, ItemKind] = {}
-    for section in (deck.flashcards, deck.questions, deck.reorder, deck.sandbox):
-        if section:
-            kinds.update(dict.fromkeys([item.id for item in section], section[0].kind))
+    for kind, ids in deck.ids_by_kind().items():
+        kinds.update(dict.fromkeys(ids, kind))
     return kinds
 
 
+def new_counts(
+    deck: DeckCatalog, seen: Mapping[str, int], allowance: int, *, tier_gating: bool
+) -> dict[ItemKind, int]:
+    """How many new items of each kind today's allowance would introduce from `deck`.
+
+    The same choice as the study queue's (new_entries: never-answered items in file order,
+    gated expert questions left out, kinds interleaved, cut at the allowance), counted
+    with set operations instead of building an entry per item.
+    """
+    new = dict.fromkeys(KINDS, 0)
+    if allowance <= 0:
+        return new
+    available: dict[ItemKind, int] = {}
+    gated = tier_gating and not _experts_open(deck, seen)
+    for kind, ids in deck.ids_by_kind().items():
+        fresh = len(ids) - len(seen.keys() & set(ids))
+        if gated and kind is ItemKind.QUESTION:
+            experts = {q for q, tier in zip(ids, deck.question_tiers, strict=True)
+                       if tier is Tier.EXPERT}
+            fresh -= len(experts - seen.keys())
+        available[kind] = min(fresh, allowance)
+    # Interleaving takes one of each kind in turn (KINDS order) until the allowance is used.
+    left = allowance
+    while left > 0 and any(available[kind] > new[kind] for kind in KINDS):
+        for kind in KINDS:
+            if left > 0 and available[kind] > new[kind]:
+                new[kind] += 1
+                left -= 1
+    return new
+
+
+def _experts_open(deck: DeckCatalog, seen: Mapping[str, int]) -> bool:
+    """Tier gating of a catalog, as experts_open decides it for a deck."""
+    intermediate = [
+        q for q, tier in zip(deck.questions, deck.question_tiers, strict=True)
+        if tier is Tier.INTERMEDIATE
+    ]
+    if not intermediate:
+        return True
+    moved = sum(1 for q in intermediate if seen.get(q, 0) >= 2)
+    return moved > GATING_SHARE * len(intermediate)
+
+
 def counted_overview(
-    deck: Deck,
+    deck: DeckCatalog,
     boxes_of: dict[str, int],
     counts: Iterable[tuple[str, int, int, int, str]],
     rules: Rules,
@@ -131,7 +173,7 @@ def counted_overview(
 
 
 def _finish(
-    deck: Deck,
+    deck: DeckCatalog,
     kinds: dict[str, ItemKind],
     seen: dict[str, int],
     orphaned: list[str],
@@ -149,14 +191,11 @@ def _finish(
             due_at(rules, LeitnerState(box, last_at, last_at), now)
             for box, last_at in waiting.items()
         )
-    new = dict.fromkeys(KINDS, 0)
     unseen = len(kinds) - (len(seen) - len(orphaned))
-    if unseen:  # with every item seen there is nothing new to look for
-        fresh = new_entries(
-            [deck], {deck.id: seen}, allowance, Filters(), tier_gating=tier_gating
-        )
-        for entry in fresh:
-            new[entry.kind] += 1
+    if unseen:
+        new = new_counts(deck, seen, allowance, tier_gating=tier_gating)
+    else:  # every item seen: nothing new to look for
+        new = dict.fromkeys(KINDS, 0)
     return DeckOverview(deck.id, deck.title, due, new, next_due, boxes, unseen, tuple(orphaned))
 
 

@@ -7,13 +7,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from studyapp import clock
 from studyapp.clock import iso_utc
 from studyapp.config import Settings, load_settings
 from studyapp.errors import UsageError
-from studyapp.model import Deck, ItemKind, ItemRef, Review, Tier
+from studyapp.model import Deck, DeckCatalog, ItemKind, ItemRef, Review, Tier
 from studyapp.scheduling import (
     LeitnerState,
     Rules,
@@ -246,14 +246,18 @@ class Progress:
         return StateCounts(now, self.new_allowance(now), thresholds, boxes, counts)
 
     def overview(
-        self, decks: Sequence[Deck], counts: StateCounts | None = None
+        self, decks: Sequence[Deck | DeckCatalog], counts: StateCounts | None = None
     ) -> list[DeckOverview]:
-        """Due/new counts by kind, next due time and box distribution of each deck."""
+        """Due/new counts by kind, next due time and box distribution of each deck.
+
+        Decks or their catalogs: counting needs only ids and tiers.
+        """
         counts = counts or self.state_counts()
         now = counts.now
         gating = self.settings.tier_gating
         result = []
-        for deck in decks:
+        for item in decks:
+            deck = item.catalog() if isinstance(item, Deck) else item
             # Counted in SQL; item by item only for a deck with orphaned items.
             overview = counted_overview(
                 deck, counts.boxes.get(deck.id, {}), counts.counts.get(deck.id, []),
@@ -275,7 +279,10 @@ class Progress:
         return StudySession(self, queue, mode="cram" if cram else "review")
 
 
-def select_decks(decks: Sequence[Deck], deck_ids: Iterable[str] | None) -> list[Deck]:
+AnyDeck = TypeVar("AnyDeck", Deck, DeckCatalog)
+
+
+def select_decks(decks: Sequence[AnyDeck], deck_ids: Iterable[str] | None) -> list[AnyDeck]:
     """The decks named in `deck_ids` (all when None); an unknown id is a UsageError."""
     if deck_ids is None:
         return list(decks)
