@@ -11,6 +11,7 @@ from studyapp.paths import Locations, resolve_locations
 
 if TYPE_CHECKING:
     from studyapp.decks import LoadResult
+    from studyapp.model import DeckCatalog, Problem
 
 
 @dataclass
@@ -45,6 +46,17 @@ class Context:
                 self.content_sources(), cache_dir=self.locations.cache, progress=progress
             )
         return self._decks
+
+    def catalogs(self) -> tuple[list[DeckCatalog], list[Problem]]:
+        """The catalogs (ids and tiers) of every configured deck, and content problems.
+
+        From the parse cache without reading any item text: what counting needs.
+        """
+        if self._decks is not None:
+            return [deck.catalog() for deck in self._decks.decks], self._decks.problems
+        from studyapp.decks import load_catalogs
+
+        return load_catalogs(self.content_sources(), cache_dir=self.locations.cache)
 
     def reset_decks(self) -> None:
         """Forget loaded decks so the next `decks()` call reads the files again."""

@@ -128,3 +128,34 @@ def test_parse_module_never_builds_python_objects(tmp_path: Path) -> None:
     assert "construct" not in " ".join(
         line for line in Path(parse_module.__file__).read_text().splitlines() if "import" in line
     )
+
+
+def test_catalogs_come_from_the_cache_without_item_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studyapp.decks import load_catalogs
+
+    cache = tmp_path / "cache"
+    write_deck(tmp_path / "decks", "demo.yaml", VALID_DECK)
+    cold, problems = load_catalogs([tmp_path / "decks"], cache_dir=cache)  # parses, fills the cache
+    (deck,) = load_decks([tmp_path / "decks"], cache_dir=cache).decks
+    assert cold == [deck.catalog()] and problems == []
+    monkeypatch.setattr("studyapp.decks._cache._deck_from_record", lambda *_: 1 / 0)
+    monkeypatch.setattr("studyapp.decks._parse.parse_deck", lambda *_: 1 / 0)
+    warm, _ = load_catalogs([tmp_path / "decks"], cache_dir=cache)  # neither items nor YAML
+    assert warm == cold
+    assert warm[0].question_tiers == (deck.questions[0].tier,)
+
+
+def test_damaged_catalog_section_is_not_trusted(tmp_path: Path) -> None:
+    from studyapp.decks import load_catalogs
+
+    cache = tmp_path / "cache"
+    path = write_deck(tmp_path, "demo.yaml", VALID_DECK)
+    expected, _ = load_catalogs([path], cache_dir=cache)
+    entry = _cache.entry_path(cache, str(path))
+    blob = bytearray(entry.read_bytes())
+    blob[40] ^= 0xFF  # inside the catalog section
+    entry.write_bytes(bytes(blob))
+    assert load_catalogs([path], cache_dir=cache)[0] == expected
+    assert load_decks([path], cache_dir=cache).decks[0].catalog() == expected[0]

@@ -43,19 +43,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from studyapp.clock import iso_utc
     from studyapp.session import Progress, select_decks
 
-    loaded = ctx.decks()
+    # Counting needs ids and tiers only: catalogs, which the cache gives without item text.
+    catalogs, problems = ctx.catalogs()
     progress = Progress.open(ctx)
     try:
-        decks = select_decks(loaded.decks, [args.deck] if args.deck else None)
+        decks = select_decks(catalogs, [args.deck] if args.deck else None)
         counts = progress.state_counts()
         now = counts.now
         overviews = progress.overview(decks, counts)
         allowance = counts.allowance
     finally:
         progress.close()
-    if loaded.problems:
+    if problems:
         print(
-            f"studyapp: note: {len(loaded.problems)} problem(s) in deck files; those decks are "
+            f"studyapp: note: {len(problems)} problem(s) in deck files; those decks are "
             "left out (run 'studyapp validate')",
             file=sys.stderr,
         )

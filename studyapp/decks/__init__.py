@@ -15,9 +15,10 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from studyapp.decks import _cache
-from studyapp.model import Deck, Problem
+from studyapp.model import Deck, DeckCatalog, Problem
 
 DECK_SUFFIXES = (".yaml", ".yml")
 """File endings of deck files."""
@@ -93,19 +94,20 @@ def discover(sources: Iterable[Path | str]) -> tuple[list[str], list[Problem]]:
     return files, problems
 
 
-def load_file(path: str, cache_dir: Path | None = None) -> tuple[Deck | None, list[Problem]]:
-    """Parse and validate one deck file, through the cache when one is given."""
+def _source_key(path: str) -> tuple[bytes, _cache.SourceKey] | Problem:
+    """The bytes of a deck file and its cache key, or the problem reading it."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
             stat = os.fstat(handle.fileno())
     except OSError as error:
-        return None, [Problem(path, 0, 0, f"cannot read the file: {error.strerror}")]
-    key = (path, stat.st_size, stat.st_mtime_ns, _cache.content_hash(data))
-    if cache_dir is not None:
-        cached = _cache.read(cache_dir, key)
-        if cached is not None:
-            return cached
+        return Problem(path, 0, 0, f"cannot read the file: {error.strerror}")
+    return data, (path, stat.st_size, stat.st_mtime_ns, _cache.content_hash(data))
+
+
+def _parse_and_cache(
+    path: str, data: bytes, key: _cache.SourceKey, cache_dir: Path | None
+) -> tuple[Deck | None, list[Problem]]:
     # The YAML parser is only needed on a cache miss; a warm start never imports it.
     from studyapp.decks import _parse
 
@@ -116,6 +118,36 @@ def load_file(path: str, cache_dir: Path | None = None) -> tuple[Deck | None, li
     return deck, problems
 
 
+def load_file(path: str, cache_dir: Path | None = None) -> tuple[Deck | None, list[Problem]]:
+    """Parse and validate one deck file, through the cache when one is given."""
+    source = _source_key(path)
+    if isinstance(source, Problem):
+        return None, [source]
+    data, key = source
+    if cache_dir is not None:
+        cached = _cache.read(cache_dir, key)
+        if cached is not None:
+            return cached
+    return _parse_and_cache(path, data, key, cache_dir)
+
+
+def load_catalog(
+    path: str, cache_dir: Path | None = None
+) -> tuple[DeckCatalog | None, list[Problem]]:
+    """One deck file's catalog (ids and tiers): from the cache without reading any item
+    text, else parsed (and cached) in full."""
+    source = _source_key(path)
+    if isinstance(source, Problem):
+        return None, [source]
+    data, key = source
+    if cache_dir is not None:
+        cached = _cache.read_catalog(cache_dir, key)
+        if cached is not None:
+            return cached
+    deck, problems = _parse_and_cache(path, data, key, cache_dir)
+    return (None if deck is None else deck.catalog()), problems
+
+
 def load_decks(
     sources: Sequence[Path | str],
     cache_dir: Path | None = None,
@@ -123,6 +155,27 @@ def load_decks(
     cancel: threading.Event | None = None,
 ) -> LoadResult:
     """Load every deck under `sources`; see the module docstring."""
+    result: LoadResult = _load(load_file, sources, cache_dir, progress, cancel)
+    return result
+
+
+def load_catalogs(
+    sources: Sequence[Path | str], cache_dir: Path | None = None
+) -> tuple[list[DeckCatalog], list[Problem]]:
+    """The catalogs of every deck under `sources` (as load_decks finds them) and the
+    problems: for counting, which needs no item text."""
+    result = _load(load_catalog, sources, cache_dir, None, None)
+    catalogs: list[DeckCatalog] = list(result.decks)  # type: ignore[arg-type]
+    return catalogs, result.problems
+
+
+def _load(
+    loader: Callable[[str, Path | None], tuple[Any, list[Problem]]],
+    sources: Sequence[Path | str],
+    cache_dir: Path | None,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> LoadResult:
     files, problems = discover(sources)
     result = LoadResult(problems=problems, files=files)
     # Parsing makes millions of short-lived, acyclic objects; the cyclic collector would
@@ -131,43 +184,33 @@ def load_decks(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _load_files(files, cache_dir, progress, cancel, result)
+        first_path: dict[str, str] = {}
+        for done, path in enumerate(files, start=1):
+            if cancel is not None and cancel.is_set():
+                result.cancelled = True
+                break
+            deck, file_problems = loader(path, cache_dir)
+            result.problems.extend(file_problems)
+            if deck is not None:
+                if deck.id in first_path:
+                    result.problems.append(
+                        Problem(
+                            path,
+                            getattr(deck, "line", 1),
+                            1,
+                            f"deck id '{deck.id}' is already used by {first_path[deck.id]}: "
+                            "deck ids must be unique (this deck was not loaded)",
+                        )
+                    )
+                else:
+                    first_path[deck.id] = path
+                    result.decks.append(deck)
+            if progress is not None:
+                progress(done, len(files))
     finally:
         if collecting:
             gc.enable()
     return result
-
-
-def _load_files(
-    files: list[str],
-    cache_dir: Path | None,
-    progress: Progress | None,
-    cancel: threading.Event | None,
-    result: LoadResult,
-) -> None:
-    first_path: dict[str, str] = {}
-    for done, path in enumerate(files, start=1):
-        if cancel is not None and cancel.is_set():
-            result.cancelled = True
-            break
-        deck, file_problems = load_file(path, cache_dir)
-        result.problems.extend(file_problems)
-        if deck is not None:
-            if deck.id in first_path:
-                result.problems.append(
-                    Problem(
-                        path,
-                        deck.line,
-                        1,
-                        f"deck id '{deck.id}' is already used by {first_path[deck.id]}: "
-                        "deck ids must be unique (this deck was not loaded)",
-                    )
-                )
-            else:
-                first_path[deck.id] = path
-                result.decks.append(deck)
-        if progress is not None:
-            progress(done, len(files))
 
 
 def parse_deck(data: bytes, path: str) -> tuple[Deck | None, list[Problem]]:
@@ -182,6 +225,8 @@ __all__ = [
     "LoadResult",
     "Progress",
     "discover",
+    "load_catalog",
+    "load_catalogs",
     "load_decks",
     "load_file",
     "parse_deck",

@@ -18,6 +18,7 @@ from typing import Any
 
 from studyapp.model import (
     Deck,
+    DeckCatalog,
     Flashcard,
     Problem,
     Question,
@@ -28,8 +29,9 @@ from studyapp.model import (
     Tier,
 )
 
-_MAGIC = b"studyapp-deck-cache-5\n"
+_MAGIC = b"studyapp-deck-cache-6\n"
 _DIGEST = 4
+_LENGTH = 4
 _TIERS = {tier.value: tier for tier in Tier}
 
 SourceKey = tuple[str, int, int, str]
@@ -179,38 +181,115 @@ def _deck_from_record(record: tuple[Any, ...], path: str) -> Deck:
     )
 
 
+def _catalog_record(deck: Deck) -> tuple[Any, ...]:
+    catalog = deck.catalog()
+    return (
+        catalog.id,
+        catalog.title,
+        catalog.flashcards,
+        catalog.questions,
+        tuple(tier.value for tier in catalog.question_tiers),
+        catalog.reorder,
+        catalog.sandbox,
+    )
+
+
+def _catalog_from_record(record: tuple[Any, ...], path: str) -> DeckCatalog:
+    ident, title, flashcards, questions, tiers, reorder, sandbox = record
+    return DeckCatalog(
+        ident,
+        title,
+        path,
+        flashcards,
+        questions,
+        tuple(_TIERS[tier] for tier in tiers),
+        reorder,
+        sandbox,
+    )
+
+
+def _section(blob: bytes, start: int) -> tuple[bytes, int] | None:
+    """The checked payload of the section at `start`, and where the next one begins."""
+    head = start + _LENGTH + _DIGEST
+    if len(blob) < head:
+        return None
+    size = int.from_bytes(blob[start : start + _LENGTH], "big")
+    digest, payload = blob[start + _LENGTH : head], blob[head : head + size]
+    if len(payload) != size or _checksum(payload) != digest:
+        return None
+    return payload, head + size
+
+
+def _load(payload: bytes, key: SourceKey) -> tuple[Any, list[Problem]] | None:
+    stored_key, record, problems = marshal.loads(payload)
+    if tuple(stored_key) != key:
+        return None
+    return record, [Problem(*problem) for problem in problems]
+
+
 def read(cache_dir: Path, key: SourceKey) -> tuple[Deck | None, list[Problem]] | None:
     """The cached result for this exact source, or None when there is no usable entry."""
     try:
         blob = entry_path(cache_dir, key[0]).read_bytes()
     except OSError:
         return None
-    head = len(_MAGIC)
-    if not blob.startswith(_MAGIC) or len(blob) < head + _DIGEST:
-        return None
-    digest, payload = blob[head : head + _DIGEST], blob[head + _DIGEST :]
-    if _checksum(payload) != digest:
+    if not blob.startswith(_MAGIC):
         return None
     try:
-        stored_key, deck_record, problems = marshal.loads(payload)
-        if tuple(stored_key) != key:
+        catalog = _section(blob, len(_MAGIC))
+        full = catalog and _section(blob, catalog[1])
+        loaded = full and _load(full[0], key)
+        if not loaded:
             return None
-        deck = None if deck_record is None else _deck_from_record(deck_record, key[0])
-        return deck, [Problem(*problem) for problem in problems]
+        record, problems = loaded
+        return (None if record is None else _deck_from_record(record, key[0])), problems
+    except Exception:
+        return None
+
+
+def read_catalog(
+    cache_dir: Path, key: SourceKey
+) -> tuple[DeckCatalog | None, list[Problem]] | None:
+    """The cached catalog (ids and tiers only) for this exact source, or None.
+
+    Only the catalog section is read from disk and decoded: no item text at all.
+    """
+    try:
+        with entry_path(cache_dir, key[0]).open("rb") as handle:
+            head = handle.read(len(_MAGIC) + _LENGTH + _DIGEST)
+            if not head.startswith(_MAGIC) or len(head) < len(_MAGIC) + _LENGTH:
+                return None
+            size = int.from_bytes(head[len(_MAGIC) : len(_MAGIC) + _LENGTH], "big")
+            blob = head + handle.read(size)
+    except OSError:
+        return None
+    try:
+        catalog = _section(blob, len(_MAGIC))
+        loaded = catalog and _load(catalog[0], key)
+        if not loaded:
+            return None
+        record, problems = loaded
+        return (None if record is None else _catalog_from_record(record, key[0])), problems
     except Exception:
         return None
 
 
 def write(cache_dir: Path, key: SourceKey, deck: Deck | None, problems: list[Problem]) -> None:
-    """Store a parse result; failures to write are ignored (the cache is only a speed-up)."""
-    record = None if deck is None else _deck_record(deck)
+    """Store a parse result; failures to write are ignored (the cache is only a speed-up).
+
+    An entry holds two checked sections: the deck's catalog first (read alone by `due`),
+    then the whole deck.
+    """
+    plain = [(p.path, p.line, p.column, p.message) for p in problems]
     try:
-        payload = marshal.dumps(
-            (key, record, [(p.path, p.line, p.column, p.message) for p in problems])
-        )
+        catalog = marshal.dumps((key, None if deck is None else _catalog_record(deck), plain))
+        full = marshal.dumps((key, None if deck is None else _deck_record(deck), plain))
     except ValueError:  # a value marshal cannot store: go without the cache for this file
         return
-    blob = _MAGIC + _checksum(payload) + payload
+    blob = _MAGIC + b"".join(
+        len(payload).to_bytes(_LENGTH, "big") + _checksum(payload) + payload
+        for payload in (catalog, full)
+    )
     target = entry_path(cache_dir, key[0])
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
