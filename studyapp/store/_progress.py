@@ -48,6 +48,14 @@ def _review(row: tuple[Any, ...]) -> Review:
     )
 
 
+def _due_test(thresholds: Sequence[str]) -> str:
+    """SQL that is 1 when an item_state row is due: its last_at precedes its box's threshold
+    (one `?` per box, bound to `thresholds`; boxes past the last use the last one)."""
+    count = len(thresholds)
+    whens = " ".join(f"WHEN {box} THEN ?" for box in range(1, count + 1))
+    return f"last_at < CASE min(box, {count}) {whens} END"
+
+
 def _detail_text(detail: dict[str, Any] | None) -> str | None:
     """The stored form of an event's detail."""
     if detail is None:
@@ -221,12 +229,7 @@ class ProgressStore:
         `due` is 1 when last_at precedes the threshold of the item's box (boxes past the
         last use the last threshold); see scheduling.due_thresholds.
         """
-        count = len(thresholds)
-        whens = " ".join(f"WHEN {box} THEN ?" for box in range(1, count + 1))
-        sql = (
-            f"SELECT item, box, last_at, last_at < CASE min(box, {count}) {whens} END "
-            "FROM item_state WHERE deck = ?"
-        )
+        sql = f"SELECT item, box, last_at, {_due_test(thresholds)} FROM item_state WHERE deck = ?"
         return self._read(lambda db: db.execute(sql, (*thresholds, deck_id)).fetchall())
 
     def state_deck_ids(self) -> list[str]:
@@ -246,11 +249,9 @@ class ProgressStore:
 
         Boxes past the last are counted in the last; `due` as in deck_rows.
         """
-        count = len(thresholds)
-        whens = " ".join(f"WHEN {box} THEN ?" for box in range(1, count + 1))
         sql = (
-            f"SELECT kind, min(box, {count}) AS b, last_at < CASE min(box, {count}) {whens} END"
-            " AS due, count(*), min(last_at) FROM item_state WHERE deck = ? GROUP BY kind, b, due"
+            f"SELECT kind, min(box, {len(thresholds)}) AS b, {_due_test(thresholds)} AS due,"
+            " count(*), min(last_at) FROM item_state WHERE deck = ? GROUP BY kind, b, due"
         )
         return self._read(lambda db: db.execute(sql, (*thresholds, deck_id)).fetchall())
 
