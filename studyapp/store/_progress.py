@@ -12,6 +12,14 @@ from typing import Any, TypeVar
 
 from studyapp.model import ItemKind, ItemRef, Review
 from studyapp.scheduling import Answer, LeitnerState, Rules, apply_answer
+from studyapp.store._rows import (
+    detail_text,
+    due_test,
+    put_state,
+    rebuild_items,
+    review_from_row,
+    state_row,
+)
 from studyapp.store._schema import connect, translate, translated
 
 T = TypeVar("T")
@@ -30,37 +38,6 @@ _RULES_KEY = "rules"
 def _rules_key(rules: Rules) -> str:
     """A fingerprint of the rules the state cache was derived under."""
     return json.dumps([list(rules.intervals), rules.on_wrong, rules.day_starts_at.isoformat()])
-
-
-def _review(row: tuple[Any, ...]) -> Review:
-    """A Review from a review_log row in _LOG_COLUMNS order."""
-    return Review(
-        id=row[0],
-        ref=ItemRef(row[1], row[2]),
-        kind=ItemKind(row[3]),
-        at=row[4],
-        correct=bool(row[5]),
-        mode=row[6],
-        answer_ms=row[7],
-        box_before=row[8],
-        box_after=row[9],
-        detail=json.loads(row[10]) if row[10] is not None else None,
-    )
-
-
-def _due_test(thresholds: Sequence[str]) -> str:
-    """SQL that is 1 when an item_state row is due: its last_at precedes its box's threshold
-    (one `?` per box, bound to `thresholds`; boxes past the last use the last one)."""
-    count = len(thresholds)
-    whens = " ".join(f"WHEN {box} THEN ?" for box in range(1, count + 1))
-    return f"last_at < CASE min(box, {count}) {whens} END"
-
-
-def _detail_text(detail: dict[str, Any] | None) -> str | None:
-    """The stored form of an event's detail."""
-    if detail is None:
-        return None
-    return json.dumps(detail, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 class ProgressStore:
@@ -152,16 +129,16 @@ class ProgressStore:
             db.execute(
                 _INSERT_SQL,
                 (ident, ref.deck_id, ref.item_id, kind_name, at, int(correct), mode,
-                 answer_ms, before, after, _detail_text(detail)),
+                 answer_ms, before, after, detail_text(detail)),
             )
             if latest is not None and at < latest:
-                _rebuild_items(db, self.rules, [ref])
+                rebuild_items(db, self.rules, [ref])
                 row = db.execute(
                     "SELECT box_before, box_after FROM review_log WHERE id = ?", (ident,)
                 ).fetchone()
                 before, after = row[0], row[1]
             elif new_state is not state and new_state is not None:
-                _put_state(db, ref, kind_name, new_state)
+                put_state(db, ref, kind_name, new_state)
             return Review(ident, ref, kind, at, correct, mode, answer_ms, before, after, detail)
 
         return self._write(write)
@@ -181,9 +158,9 @@ class ProgressStore:
                 row = db.execute(sql, (event_id,)).fetchone()
             if row is None:
                 return None
-            review = _review(row)
+            review = review_from_row(row)
             db.execute("DELETE FROM review_log WHERE id = ?", (review.id,))
-            _rebuild_items(db, self.rules, [review.ref])
+            rebuild_items(db, self.rules, [review.ref])
             return review
 
         return self._write(write)
@@ -192,7 +169,7 @@ class ProgressStore:
 
     def state(self, ref: ItemRef) -> LeitnerState | None:
         """The Leitner state of one item (None: never answered in review mode)."""
-        return self._read(lambda db: _state_row(db, ref))
+        return self._read(lambda db: state_row(db, ref))
 
     def states(self, deck_id: str | None = None) -> dict[str, dict[str, LeitnerState]]:
         """{deck id: {item id: state}} of every item with a state, of one deck or all."""
@@ -229,7 +206,7 @@ class ProgressStore:
         `due` is 1 when last_at precedes the threshold of the item's box (boxes past the
         last use the last threshold); see scheduling.due_thresholds.
         """
-        sql = f"SELECT item, box, last_at, {_due_test(thresholds)} FROM item_state WHERE deck = ?"
+        sql = f"SELECT item, box, last_at, {due_test(thresholds)} FROM item_state WHERE deck = ?"
         return self._read(lambda db: db.execute(sql, (*thresholds, deck_id)).fetchall())
 
     def state_deck_ids(self) -> list[str]:
@@ -250,7 +227,7 @@ class ProgressStore:
         Boxes past the last are counted in the last; `due` as in deck_rows.
         """
         sql = (
-            f"SELECT kind, min(box, {len(thresholds)}) AS b, {_due_test(thresholds)} AS due,"
+            f"SELECT kind, min(box, {len(thresholds)}) AS b, {due_test(thresholds)} AS due,"
             " count(*), min(last_at) FROM item_state WHERE deck = ? GROUP BY kind, b, due"
         )
         return self._read(lambda db: db.execute(sql, (*thresholds, deck_id)).fetchall())
@@ -289,7 +266,7 @@ class ProgressStore:
 
         def read(db: sqlite3.Connection) -> Review | None:
             row = db.execute(sql).fetchone()
-            return _review(row) if row else None
+            return review_from_row(row) if row else None
 
         return self._read(read)
 
@@ -301,14 +278,14 @@ class ProgressStore:
             sql += " WHERE deck = ? AND item = ?"
             args = (ref.deck_id, ref.item_id)
         sql += " ORDER BY at, seq"
-        return self._read(lambda db: [_review(r) for r in db.execute(sql, args)])
+        return self._read(lambda db: [review_from_row(r) for r in db.execute(sql, args)])
 
     def iter_reviews(self) -> Iterator[Review]:
         """Every answer in time order, read in one snapshot (for export)."""
         with self._lock, translated(self.path):
             cursor = self._db.execute(f"SELECT {_LOG_COLUMNS} FROM review_log ORDER BY at, seq")
             for row in cursor:
-                yield _review(row)
+                yield review_from_row(row)
 
     def answer_counts(self, since: str) -> dict[str, tuple[int, int]]:
         """Per deck, (answers, correct answers) at or after `since`, both modes."""
@@ -342,7 +319,7 @@ class ProgressStore:
 
         def write(db: sqlite3.Connection) -> int:
             db.execute("DELETE FROM item_state")
-            count = _rebuild_items(db, self.rules, None)
+            count = rebuild_items(db, self.rules, None)
             db.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 (_RULES_KEY, _rules_key(self.rules)),
@@ -371,7 +348,7 @@ class ProgressStore:
                 rows.append((
                     review.id, review.ref.deck_id, review.ref.item_id, review.kind.value,
                     review.at, int(review.correct), review.mode, review.answer_ms, None, None,
-                    _detail_text(review.detail),
+                    detail_text(review.detail),
                 ))
             db.executemany(_INSERT_SQL, rows)
             added = len(rows)
@@ -379,83 +356,9 @@ class ProgressStore:
                 count = db.execute("SELECT count(*) FROM item_state").fetchone()[0]
                 if len(touched) * 4 > count:
                     db.execute("DELETE FROM item_state")
-                    _rebuild_items(db, self.rules, None)
+                    rebuild_items(db, self.rules, None)
                 else:
-                    _rebuild_items(db, self.rules, sorted(touched, key=str))
+                    rebuild_items(db, self.rules, sorted(touched, key=str))
             return added, seen - added
 
         return self._write(write)
-
-
-def _state_row(db: sqlite3.Connection, ref: ItemRef) -> LeitnerState | None:
-    """The cached state of one item."""
-    row = db.execute(
-        "SELECT box, first_at, last_at, reviews, lapses FROM item_state "
-        "WHERE deck = ? AND item = ?",
-        (ref.deck_id, ref.item_id),
-    ).fetchone()
-    return LeitnerState(*row) if row else None
-
-
-def _put_state(db: sqlite3.Connection, ref: ItemRef, kind: str, state: LeitnerState) -> None:
-    """Write one item's state."""
-    db.execute(
-        "INSERT OR REPLACE INTO item_state VALUES (?,?,?,?,?,?,?,?)",
-        (ref.deck_id, ref.item_id, kind, state.box, state.first_at, state.last_at,
-         state.reviews, state.lapses),
-    )
-
-
-def _rebuild_items(db: sqlite3.Connection, rules: Rules, refs: list[ItemRef] | None) -> int:
-    """Replay the log of `refs` (None: every item) into item_state and the log's box fields.
-
-    With refs=None the caller has emptied item_state. Returns how many states were written.
-    """
-    columns = "deck, item, kind, at, correct, mode, box_before, box_after, seq"
-    if refs is None:
-        groups: Iterable[list[tuple[Any, ...]]] = _grouped(
-            db.execute(f"SELECT {columns} FROM review_log ORDER BY deck, item, at, seq")
-        )
-    else:
-        groups = (
-            db.execute(
-                f"SELECT {columns} FROM review_log WHERE deck = ? AND item = ? ORDER BY at, seq",
-                (ref.deck_id, ref.item_id),
-            ).fetchall()
-            for ref in refs
-        )
-        for ref in refs:
-            db.execute(
-                "DELETE FROM item_state WHERE deck = ? AND item = ?", (ref.deck_id, ref.item_id)
-            )
-    states: list[tuple[Any, ...]] = []
-    fixes: list[tuple[int | None, int | None, int]] = []
-    for rows in groups:
-        state: LeitnerState | None = None
-        kind = ""
-        for _deck, _item, row_kind, at, correct, mode, old_before, old_after, seq in rows:
-            state, before, after = apply_answer(rules, state, Answer(at, bool(correct), mode))
-            if mode == "review":
-                kind = row_kind
-            if (before, after) != (old_before, old_after):
-                fixes.append((before, after, seq))
-        if state is not None:
-            states.append((rows[0][0], rows[0][1], kind, state.box, state.first_at, state.last_at,
-                           state.reviews, state.lapses))
-    db.executemany("UPDATE review_log SET box_before = ?, box_after = ? WHERE seq = ?", fixes)
-    db.executemany("INSERT INTO item_state VALUES (?,?,?,?,?,?,?,?)", states)
-    return len(states)
-
-
-def _grouped(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
-    """Consecutive rows with the same (deck, item)."""
-    group: list[tuple[Any, ...]] = []
-    key: tuple[Any, Any] | None = None
-    for row in rows:
-        if (row[0], row[1]) != key and group:
-            yield group
-            group = []
-        key = (row[0], row[1])
-        group.append(row)
-    if group:
-        yield group

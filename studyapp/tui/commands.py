@@ -14,7 +14,8 @@ class StudyCommands(Provider):
     """Sessions by deck, by kind and by interview tier."""
 
     def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
-        from studyapp.tui.screens.home import HomeScreen, SessionRequest
+        from studyapp.tui.screens.home import HomeScreen
+        from studyapp.tui.sessions import SessionRequest
 
         home = next((s for s in self.app.screen_stack if isinstance(s, HomeScreen)), None)
         if home is None or home.result is None:

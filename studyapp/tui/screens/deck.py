@@ -81,7 +81,8 @@ class DeckScreen(Screen[None]):
         table.focus()
 
     def _start(self, cram: bool) -> None:
-        from studyapp.tui.screens.home import HomeScreen, SessionRequest
+        from studyapp.tui.screens.home import HomeScreen
+        from studyapp.tui.sessions import SessionRequest
 
         home = next((s for s in self.app.screen_stack if isinstance(s, HomeScreen)), None)
         self.dismiss(None)

@@ -6,7 +6,6 @@ import os
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -21,7 +20,8 @@ from textual.worker import get_current_worker
 from studyapp.context import Context
 from studyapp.decks import LoadResult
 from studyapp.errors import StudyappError
-from studyapp.model import KINDS, Deck, ItemKind, Tier
+from studyapp.model import Deck, ItemKind
+from studyapp.tui.sessions import STUDY_KINDS, SessionRequest
 from studyapp.tui.text import when_text
 from studyapp.tui.widgets.decklist import DeckList
 from studyapp.tui.widgets.footer import StudyFooter
@@ -33,32 +33,6 @@ FIRST_FRAME = 0.05
 """Seconds the due counts wait after the decks are listed, so the list is drawn first."""
 SMALL_CONTENT = 2_000_000
 """Content up to this many bytes is loaded without a worker (see HomeScreen.load)."""
-STUDY_KINDS = (ItemKind.FLASHCARD, ItemKind.QUESTION, ItemKind.REORDER)
-"""Kinds studied in the TUI; sandbox exercises are checked with `studyapp sandbox check`."""
-_KIND_LETTER = {
-    ItemKind.FLASHCARD: "F",
-    ItemKind.QUESTION: "Q",
-    ItemKind.REORDER: "R",
-    ItemKind.SANDBOX: "S",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class SessionRequest:
-    """What a session should hold."""
-
-    deck_ids: tuple[str, ...] | None
-    """Decks to draw from (None: all)."""
-    kinds: tuple[ItemKind, ...] = STUDY_KINDS
-    """Item kinds to include."""
-    tiers: tuple[Tier, ...] | None = None
-    """Question tiers to include (None: all)."""
-    cram: bool = False
-    """Practice without moving boxes."""
-    label: str = "Study"
-    """Shown in the session's title."""
-
-
 class HomeScreen(Screen[None]):
     """Decks with due / new counts per kind and boxes; problems never crash it."""
 
@@ -237,24 +211,13 @@ class HomeScreen(Screen[None]):
     def _fill_table(self, decks: Sequence[Deck]) -> None:
         self._filled_width = self.size.width
         service = getattr(self.app, "progress", None)
-        boxes = service.settings.boxes if service is not None else 5
-        box_width = max(10, 2 * boxes - 1)
-        # The other columns need about 50 cells; the title gets the rest, at least 16.
-        title_width = max(16, min(60, self.size.width - 48 - box_width))
-        self.query_one("#deck-table", DeckList).set_rows(
-            ("Deck", "Due F/Q/R/S", "New", f"Boxes 1..{boxes}", "Next review"),
-            [(deck.id, self._row(deck, self.overviews.get(deck.id))) for deck in decks],
-            (title_width, 11, 4, box_width, 17),
+        self.query_one("#deck-table", DeckList).show_decks(
+            decks,
+            self.overviews,
+            boxes=service.settings.boxes if service is not None else 5,
+            now=service.now() if service is not None else None,
+            width=self.size.width,
         )
-
-    def _row(self, deck: Deck, overview: DeckOverview | None) -> tuple[Text | str, ...]:
-        title = Text(deck.title)  # content text: never markup
-        if overview is None:
-            return (title, "-", "-", "-", "-")
-        due = "/".join(str(overview.due.get(kind, 0)) for kind in KINDS)
-        boxes = " ".join(str(overview.boxes.get(box, 0)) for box in sorted(overview.boxes))
-        nxt = when_text(overview.next_due, self.app.progress.now()) if overview.next_due else "-"  # type: ignore[attr-defined]
-        return (title, due, str(overview.new_total), boxes, nxt)
 
     @staticmethod
     def _status(result: LoadResult) -> str:

@@ -6,13 +6,21 @@ five short columns of a handful of decks need none of its features.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from studyapp.model import KINDS, Deck
+from studyapp.tui.text import when_text
+
+if TYPE_CHECKING:
+    from studyapp.session import DeckOverview
 
 Cell = Text | str
 
@@ -31,6 +39,16 @@ def format_row(cells: Sequence[Cell], widths: Sequence[int]) -> Text:
             line.append("  ")
         line.append_text(_cell(value, width))
     return line
+
+
+def _deck_cells(deck: Deck, overview: DeckOverview | None, now: datetime | None) -> list[Cell]:
+    title = Text(deck.title)  # content text: never markup
+    if overview is None or now is None:
+        return [title, "-", "-", "-", "-"]
+    due = "/".join(str(overview.due.get(kind, 0)) for kind in KINDS)
+    boxes = " ".join(str(overview.boxes.get(box, 0)) for box in sorted(overview.boxes))
+    upcoming = when_text(overview.next_due, now) if overview.next_due else "-"
+    return [title, due, str(overview.new_total), boxes, upcoming]
 
 
 class DeckList(Vertical):
@@ -76,6 +94,25 @@ class DeckList(Vertical):
         options.add_options(Option(format_row(cells, widths), id=ident) for ident, cells in rows)
         if rows:
             options.highlighted = min(keep, len(rows) - 1)
+
+    def show_decks(
+        self,
+        decks: Sequence[Deck],
+        overviews: Mapping[str, DeckOverview],
+        *,
+        boxes: int,
+        now: datetime | None,
+        width: int,
+    ) -> None:
+        """One row per deck: due by kind, new, the boxes and the next review, in words."""
+        box_width = max(10, 2 * boxes - 1)
+        # The other columns need about 50 cells; the title gets the rest, at least 16.
+        title_width = max(16, min(60, width - 48 - box_width))
+        self.set_rows(
+            ("Deck", "Due F/Q/R/S", "New", f"Boxes 1..{boxes}", "Next review"),
+            [(deck.id, _deck_cells(deck, overviews.get(deck.id), now)) for deck in decks],
+            (title_width, 11, 4, box_width, 17),
+        )
 
     def focus_rows(self) -> None:
         """Give the rows the keyboard focus."""

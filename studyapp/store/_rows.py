@@ -1,0 +1,117 @@
+"""Rows of the progress store: reading log rows, the due test in SQL, and replaying an
+item's log into its cached state."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from studyapp.model import ItemKind, ItemRef, Review
+from studyapp.scheduling import Answer, LeitnerState, Rules, apply_answer
+
+
+def review_from_row(row: tuple[Any, ...]) -> Review:
+    """A Review from a review_log row in _LOG_COLUMNS order."""
+    return Review(
+        id=row[0],
+        ref=ItemRef(row[1], row[2]),
+        kind=ItemKind(row[3]),
+        at=row[4],
+        correct=bool(row[5]),
+        mode=row[6],
+        answer_ms=row[7],
+        box_before=row[8],
+        box_after=row[9],
+        detail=json.loads(row[10]) if row[10] is not None else None,
+    )
+
+
+def due_test(thresholds: Sequence[str]) -> str:
+    """SQL that is 1 when an item_state row is due: its last_at precedes its box's threshold
+    (one `?` per box, bound to `thresholds`; boxes past the last use the last one)."""
+    count = len(thresholds)
+    whens = " ".join(f"WHEN {box} THEN ?" for box in range(1, count + 1))
+    return f"last_at < CASE min(box, {count}) {whens} END"
+
+
+def detail_text(detail: dict[str, Any] | None) -> str | None:
+    """The stored form of an event's detail."""
+    if detail is None:
+        return None
+    return json.dumps(detail, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def state_row(db: sqlite3.Connection, ref: ItemRef) -> LeitnerState | None:
+    """The cached state of one item."""
+    row = db.execute(
+        "SELECT box, first_at, last_at, reviews, lapses FROM item_state "
+        "WHERE deck = ? AND item = ?",
+        (ref.deck_id, ref.item_id),
+    ).fetchone()
+    return LeitnerState(*row) if row else None
+
+
+def put_state(db: sqlite3.Connection, ref: ItemRef, kind: str, state: LeitnerState) -> None:
+    """Write one item's state."""
+    db.execute(
+        "INSERT OR REPLACE INTO item_state VALUES (?,?,?,?,?,?,?,?)",
+        (ref.deck_id, ref.item_id, kind, state.box, state.first_at, state.last_at,
+         state.reviews, state.lapses),
+    )
+
+
+def rebuild_items(db: sqlite3.Connection, rules: Rules, refs: list[ItemRef] | None) -> int:
+    """Replay the log of `refs` (None: every item) into item_state and the log's box fields.
+
+    With refs=None the caller has emptied item_state. Returns how many states were written.
+    """
+    columns = "deck, item, kind, at, correct, mode, box_before, box_after, seq"
+    if refs is None:
+        groups: Iterable[list[tuple[Any, ...]]] = grouped_rows(
+            db.execute(f"SELECT {columns} FROM review_log ORDER BY deck, item, at, seq")
+        )
+    else:
+        groups = (
+            db.execute(
+                f"SELECT {columns} FROM review_log WHERE deck = ? AND item = ? ORDER BY at, seq",
+                (ref.deck_id, ref.item_id),
+            ).fetchall()
+            for ref in refs
+        )
+        for ref in refs:
+            db.execute(
+                "DELETE FROM item_state WHERE deck = ? AND item = ?", (ref.deck_id, ref.item_id)
+            )
+    states: list[tuple[Any, ...]] = []
+    fixes: list[tuple[int | None, int | None, int]] = []
+    for rows in groups:
+        state: LeitnerState | None = None
+        kind = ""
+        for _deck, _item, row_kind, at, correct, mode, old_before, old_after, seq in rows:
+            state, before, after = apply_answer(rules, state, Answer(at, bool(correct), mode))
+            if mode == "review":
+                kind = row_kind
+            if (before, after) != (old_before, old_after):
+                fixes.append((before, after, seq))
+        if state is not None:
+            states.append((rows[0][0], rows[0][1], kind, state.box, state.first_at, state.last_at,
+                           state.reviews, state.lapses))
+    db.executemany("UPDATE review_log SET box_before = ?, box_after = ? WHERE seq = ?", fixes)
+    db.executemany("INSERT INTO item_state VALUES (?,?,?,?,?,?,?,?)", states)
+    return len(states)
+
+
+def grouped_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
+    """Consecutive rows with the same (deck, item)."""
+    group: list[tuple[Any, ...]] = []
+    key: tuple[Any, Any] | None = None
+    for row in rows:
+        if (row[0], row[1]) != key and group:
+            yield group
+            group = []
+        key = (row[0], row[1])
+        group.append(row)
+    if group:
+        yield group
