@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from studyapp.decks._yaml import (
     NULL_TAG,
@@ -157,5 +157,3 @@ def item_id(node: Node | None, report: Reporter, pattern: re.Pattern[str], rule:
         return None
     return value
 
-
-Reader = Callable[[MappingNode, Reporter], object]
