@@ -23,6 +23,8 @@ def _fmt(value: float | None, unit: str = "") -> str:
         return f"{value * 1000:.1f} ms"
     if unit == "s":
         return f"{value:.2f} s"
+    if unit == "ms" and value < 1:
+        return f"{value * 1000:.0f} µs"
     if unit == "ms":
         return f"{value:.1f} ms"
     if unit == "MiB":

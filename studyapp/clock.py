@@ -30,3 +30,11 @@ def now() -> datetime:
 def iso_utc(moment: datetime) -> str:
     """`moment` as ISO 8601 in UTC with a `Z`-free `+00:00` offset, to the millisecond."""
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def utc_stamp() -> str:
+    """The current moment as the store keeps it: iso_utc(now()), without the detour through
+    the local zone when STUDYAPP_NOW is not set (this runs with every answer)."""
+    if not os.environ.get(NOW_ENV):
+        return datetime.now(UTC).isoformat(timespec="milliseconds")
+    return iso_utc(now())

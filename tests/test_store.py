@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import tempfile
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 from studyapp.model import ItemKind, ItemRef
 from studyapp.scheduling import Answer, Rules, replay
 from studyapp.store import SCHEMA_VERSION, ProgressStore
+from studyapp.store._rows import new_event_id
 
 CARD = ItemRef("deck-a", "card-1")
 START = datetime(2026, 5, 1, 9, tzinfo=UTC)
@@ -71,6 +74,37 @@ def test_undo_survives_reopening_the_database(tmp_path: Path) -> None:
     with ProgressStore(path) as store:
         state = store.state(CARD)
         assert state is not None and state.box == 2 and state.reviews == 1
+
+
+def test_undo_of_a_named_answer_removes_that_one_found_by_id_or_through_its_item(
+    tmp_path: Path,
+) -> None:
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    other = ItemRef("deck-a", "card-2")
+    first = store.record(CARD, ItemKind.FLASHCARD, True, stamp(0))
+    store.record(other, ItemKind.FLASHCARD, True, stamp(1))
+    second = store.record(CARD, ItemKind.FLASHCARD, True, stamp(30))
+    assert store.undo(first.id, other) is None  # the id is not an answer to that item
+    assert store.undo(second.id, CARD) == second
+    assert store.undo(first.id) == first
+    assert store.state(CARD) is None
+    assert [review.ref for review in store.reviews()] == [other]
+
+
+def test_event_ids_are_distinct_random_uuids_also_after_a_fork() -> None:
+    ids = [new_event_id() for _ in range(1000)]
+    assert len(set(ids)) == 1000
+    assert all(str(uuid.UUID(value)) == value for value in ids)  # the usual text form
+    assert {(uuid.UUID(value).version, uuid.UUID(value).variant) for value in ids} == {
+        (4, uuid.RFC_4122)
+    }
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child inherits the parent's batch of random bytes, and must drop it
+        os.write(write, new_event_id().encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(read, 100).decode() != new_event_id()
 
 
 def test_an_answer_older_than_the_latest_is_replayed_in_time_order(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ import pytest
 from studyapp.cli import run
 from studyapp.errors import StoreCorrupt, StoreTooNew
 from studyapp.model import ItemKind, ItemRef
-from studyapp.store import ProgressStore
+from studyapp.store import SCHEMA_VERSION, ProgressStore
+from studyapp.store._schema import MIGRATIONS
 
 CARD = ItemRef("deck-a", "card-1")
 
@@ -68,7 +69,39 @@ def test_an_older_database_is_migrated_forward(tmp_path: Path) -> None:
     sqlite3.connect(path).close()  # an empty file: schema version 0
     with ProgressStore(path) as store:
         store.record(CARD, ItemKind.FLASHCARD, True, "2026-01-01T10:00:00.000+00:00")
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (1,)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+
+
+def test_a_schema_1_log_keeps_every_answer_and_its_order_when_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    old = sqlite3.connect(path, isolation_level=None)
+    for statement in MIGRATIONS[0].split(";\n"):
+        old.execute(statement)
+    old.execute("PRAGMA user_version = 1")
+    rows = [  # two answers in the same millisecond: seq decides their order
+        (7, "e-1", "deck-a", "card-1", "flashcard", "2026-01-01T10:00:00.000+00:00", 1, "review"),
+        (9, "e-2", "deck-a", "card-1", "flashcard", "2026-01-02T10:00:00.000+00:00", 0, "review"),
+        (8, "e-3", "deck-a", "card-1", "flashcard", "2026-01-02T10:00:00.000+00:00", 1, "review"),
+    ]
+    old.executemany(
+        "INSERT INTO review_log (seq, id, deck, item, kind, at, correct, mode) "
+        "VALUES (?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    old.close()
+    with ProgressStore(path) as store:
+        # replayed in (at, seq) order: right, right, wrong
+        assert [r.id for r in store.reviews(CARD)] == ["e-1", "e-3", "e-2"]
+        state = store.state(CARD)
+        assert state is not None and (state.box, state.reviews, state.lapses) == (1, 3, 1)
+        assert store.undo() is not None and store.state(CARD).box == 3  # type: ignore[union-attr]
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    assert db.execute("SELECT seq, id FROM review_log ORDER BY seq").fetchall() == [
+        (7, "e-1"), (8, "e-3")
+    ]
+    indexes = [row[1] for row in db.execute("PRAGMA index_list(review_log)")]
+    assert indexes == ["review_log_item"]
 
 
 def test_the_cli_reports_a_damaged_database_without_a_traceback(

@@ -20,7 +20,7 @@ opened on first use and cached):
 
     record_answer(target, ref, kind, correct, *, mode="review", answer_ms=None, detail=None)
         -> Review
-    undo_last(target, event_id=None) -> Review | None
+    undo_last(target, event_id=None, ref=None) -> Review | None
     build_queue(target, decks=None, *, deck_ids=None, kinds=None, tiers=None, cram=False,
                 limit=None) -> list[QueueEntry]
 
@@ -89,13 +89,15 @@ def record_answer(
     )
 
 
-def undo_last(target: Progress | Context, event_id: str | None = None) -> Review | None:
+def undo_last(
+    target: Progress | Context, event_id: str | None = None, ref: ItemRef | None = None
+) -> Review | None:
     """Undo the latest answer (or the one with `event_id`), restoring the exact state before it.
 
     Repeatable: each call removes the next most recent answer. Returns the removed answer,
     or None when the log is empty.
     """
-    return progress_for(target).undo_last(event_id)
+    return progress_for(target).undo_last(event_id, ref)
 
 
 def build_queue(

@@ -159,13 +159,17 @@ class Progress:
         detail: dict[str, Any] | None = None,
     ) -> Review:
         """Record one answer now; it is committed to disk before this returns."""
+        at = clock.utc_stamp() if self.clock is clock.now else iso_utc(self.clock())
         return self.store.record(
-            ref, kind, correct, iso_utc(self.now()), mode=mode, answer_ms=answer_ms, detail=detail
+            ref, kind, correct, at, mode=mode, answer_ms=answer_ms, detail=detail
         )
 
-    def undo_last(self, event_id: str | None = None) -> Review | None:
-        """Undo an answer (default: the latest recorded) exactly; returns it, or None."""
-        return self.store.undo(event_id)
+    def undo_last(self, event_id: str | None = None, ref: ItemRef | None = None) -> Review | None:
+        """Undo an answer (default: the latest recorded) exactly; returns it, or None.
+
+        `ref`, the item of `event_id` when known, makes the lookup cheap on a long log.
+        """
+        return self.store.undo(event_id, ref)
 
     def outcome(self, review: Review) -> AnswerOutcome:
         """What `review` did to its item's box and when the item is next due."""
@@ -353,7 +357,7 @@ class StudySession:
         if not self._done:
             return None
         review, position = self._done.pop()
-        self.progress.undo_last(review.id)
+        self.progress.undo_last(review.id, review.ref)
         self.position = position
         return self.queue[position]
 

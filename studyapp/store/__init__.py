@@ -7,14 +7,16 @@ messages name the file, which is never written to.
 
     store = ProgressStore(path, rules)          open or create
     store.record(ref, kind, correct, at, ...)   append one answer; committed on return
-    store.undo(event_id=None)                   remove an answer, restore the state before it
+    store.undo(event_id=None, ref=None)         remove an answer, restore the state before it
     store.state(ref) / store.states(deck_id)    the cached Leitner state
     store.rebuild()                             recompute the cache from the log
     store.merge(reviews)                        import answers (idempotent by event id)
     write_jsonl / parse_jsonl                   the JSON Lines exchange format
 
 The log rows are never changed except their box fields, which like `item_state` are
-derived by replaying the log in time order (ties keep insertion order).
+derived by replaying the log in time order (ties keep insertion order). Event ids are
+unique by construction (random UUIDs; merge skips ids it already holds), not by an index:
+an index would cost every answer another b-tree insert.
 """
 
 from studyapp.store._exchange import (

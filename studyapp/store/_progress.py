@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,7 +14,7 @@ from studyapp.scheduling import Answer, LeitnerState, Rules, apply_answer
 from studyapp.store._rows import (
     detail_text,
     due_test,
-    put_state,
+    new_event_id,
     rebuild_items,
     review_from_row,
     state_row,
@@ -32,6 +31,7 @@ _STATE_AND_LATEST_SQL = (
     " FROM (SELECT 1) LEFT JOIN item_state AS s ON s.deck = ?1 AND s.item = ?2"
 )
 _INSERT_SQL = f"INSERT INTO review_log ({_LOG_COLUMNS}) VALUES ({_MARKS})"
+_PUT_STATE_SQL = "INSERT OR REPLACE INTO item_state VALUES (?,?,?,?,?,?,?,?)"
 _RULES_KEY = "rules"
 
 
@@ -110,56 +110,85 @@ class ProgressStore:
         mode: str = "review",
         answer_ms: int | None = None,
         detail: dict[str, Any] | None = None,
-        event_id: str | None = None,
     ) -> Review:
-        """Append one answer at `at` (ISO UTC) and update the item's state; committed on return."""
+        """Append one answer at `at` (ISO UTC) and update the item's state; committed on return.
+
+        This runs with every answer of a study session, so its transaction is written out
+        here rather than through `_write` (benchmarks/bench_progress.py times it).
+        """
         if mode not in ("review", "cram"):
             raise ValueError(f"mode must be 'review' or 'cram', not {mode!r}")
-        ident = event_id or str(uuid.uuid4())
-        kind = ItemKind(kind)  # a plain "flashcard" is accepted too
-        kind_name = kind.value
+        if type(kind) is not ItemKind:
+            kind = ItemKind(kind)  # a plain "flashcard" is accepted too
+        db = self._db
+        with self._lock:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    review = self._append(db, ref, kind, correct, at, mode, answer_ms, detail)
+                    db.execute("COMMIT")
+                except BaseException:
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as error:
+                raise translate(error, self.path) from None
+        return review
 
-        def write(db: sqlite3.Connection) -> Review:
-            # The item's state and its latest answer of any mode (the state only knows review
-            # answers), in one statement: an answer older than the latest means the clock
-            # went back, and the item's log is replayed in order.
-            latest, *row = db.execute(_STATE_AND_LATEST_SQL, (ref.deck_id, ref.item_id)).fetchone()
-            state = LeitnerState(*row) if row[0] is not None else None
-            new_state, before, after = apply_answer(self.rules, state, Answer(at, correct, mode))
-            db.execute(
-                _INSERT_SQL,
-                (ident, ref.deck_id, ref.item_id, kind_name, at, int(correct), mode,
-                 answer_ms, before, after, detail_text(detail)),
-            )
-            if latest is not None and at < latest:
-                rebuild_items(db, self.rules, [ref])
-                row = db.execute(
-                    "SELECT box_before, box_after FROM review_log WHERE id = ?", (ident,)
-                ).fetchone()
-                before, after = row[0], row[1]
-            elif new_state is not state and new_state is not None:
-                put_state(db, ref, kind_name, new_state)
-            return Review(ident, ref, kind, at, correct, mode, answer_ms, before, after, detail)
+    def _append(
+        self,
+        db: sqlite3.Connection,
+        ref: ItemRef,
+        kind: ItemKind,
+        correct: bool,
+        at: str,
+        mode: str,
+        answer_ms: int | None,
+        detail: dict[str, Any] | None,
+    ) -> Review:
+        """The statements of `record`, inside its transaction."""
+        ident = new_event_id()
+        key = (ref.deck_id, ref.item_id)
+        # The item's state and its latest answer of any mode (the state only knows review
+        # answers), in one statement: an answer older than the latest means the clock went
+        # back, and the item's log is replayed in order.
+        latest, *row = db.execute(_STATE_AND_LATEST_SQL, key).fetchone()
+        state = LeitnerState(*row) if row[0] is not None else None
+        new_state, before, after = apply_answer(self.rules, state, Answer(at, correct, mode))
+        text = None if detail is None else detail_text(detail)
+        values = (ident, *key, kind.value, at, int(correct), mode, answer_ms, before, after, text)
+        seq = db.execute(_INSERT_SQL, values).lastrowid
+        if latest is not None and at < latest:
+            rebuild_items(db, self.rules, [ref])
+            sql = "SELECT box_before, box_after FROM review_log WHERE seq = ?"
+            before, after = db.execute(sql, (seq,)).fetchone()
+        elif new_state is not state and new_state is not None:
+            db.execute(_PUT_STATE_SQL, (*key, kind.value, *new_state))
+        return Review(ident, ref, kind, at, correct, mode, answer_ms, before, after, detail)
 
-        return self._write(write)
-
-    def undo(self, event_id: str | None = None) -> Review | None:
+    def undo(self, event_id: str | None = None, ref: ItemRef | None = None) -> Review | None:
         """Remove one answer (default: the latest recorded here) and restore the state before it.
 
-        Returns the removed answer, or None when there was nothing to remove.
+        `ref`, the item of `event_id` when the caller knows it, finds the answer through the
+        item's index instead of a scan of the log. Returns the removed answer, or None when
+        there was nothing to remove.
         """
 
         def write(db: sqlite3.Connection) -> Review | None:
+            columns = f"seq, {_LOG_COLUMNS}"
             if event_id is None:
-                sql = f"SELECT {_LOG_COLUMNS} FROM review_log ORDER BY seq DESC LIMIT 1"
+                sql = f"SELECT {columns} FROM review_log ORDER BY seq DESC LIMIT 1"
                 row = db.execute(sql).fetchone()
+            elif ref is not None:
+                sql = f"SELECT {columns} FROM review_log WHERE deck = ? AND item = ? AND id = ?"
+                row = db.execute(sql, (ref.deck_id, ref.item_id, event_id)).fetchone()
             else:
-                sql = f"SELECT {_LOG_COLUMNS} FROM review_log WHERE id = ?"
+                sql = f"SELECT {columns} FROM review_log WHERE id = ?"
                 row = db.execute(sql, (event_id,)).fetchone()
             if row is None:
                 return None
-            review = review_from_row(row)
-            db.execute("DELETE FROM review_log WHERE id = ?", (review.id,))
+            review = review_from_row(row[1:])
+            db.execute("DELETE FROM review_log WHERE seq = ?", (row[0],))
             rebuild_items(db, self.rules, [review.ref])
             return review
 

@@ -1,15 +1,44 @@
-"""Rows of the progress store: reading log rows, the due test in SQL, and replaying an
-item's log into its cached state."""
+"""Rows of the progress store: new event ids, reading log rows, the due test in SQL, and
+replaying an item's log into its cached state."""
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from studyapp.model import ItemKind, ItemRef, Review
 from studyapp.scheduling import Answer, LeitnerState, Rules, apply_answer
+
+_ID_BATCH = 64
+"""Event ids made per read of the system's random source."""
+_spare_ids: list[str] = []
+os.register_at_fork(after_in_child=_spare_ids.clear)  # a forked child must not reuse ids
+
+
+def new_event_id() -> str:
+    """A fresh event id: a random (version 4) UUID in its usual text form.
+
+    Ids are made a batch at a time from one read of os.urandom, so recording an answer
+    makes no system call and no UUID object for its id; a forked child drops the batch.
+    """
+    if not _spare_ids:
+        _spare_ids.extend(_uuid4_text(os.urandom(16 * _ID_BATCH), _ID_BATCH))
+    return _spare_ids.pop()
+
+
+def _uuid4_text(random: bytes, count: int) -> list[str]:
+    """`count` version 4 UUIDs as text, from 16 random bytes each."""
+    made = []
+    for start in range(0, 16 * count, 16):
+        raw = bytearray(random[start : start + 16])
+        raw[6] = raw[6] & 0x0F | 0x40  # version 4
+        raw[8] = raw[8] & 0x3F | 0x80  # RFC 4122 variant
+        text = raw.hex()
+        made.append(f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}")
+    return made
 
 
 def review_from_row(row: tuple[Any, ...]) -> Review:
@@ -51,15 +80,6 @@ def state_row(db: sqlite3.Connection, ref: ItemRef) -> LeitnerState | None:
         (ref.deck_id, ref.item_id),
     ).fetchone()
     return LeitnerState(*row) if row else None
-
-
-def put_state(db: sqlite3.Connection, ref: ItemRef, kind: str, state: LeitnerState) -> None:
-    """Write one item's state."""
-    db.execute(
-        "INSERT OR REPLACE INTO item_state VALUES (?,?,?,?,?,?,?,?)",
-        (ref.deck_id, ref.item_id, kind, state.box, state.first_at, state.last_at,
-         state.reviews, state.lapses),
-    )
 
 
 def rebuild_items(db: sqlite3.Connection, rules: Rules, refs: list[ItemRef] | None) -> int:

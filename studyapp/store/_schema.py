@@ -9,7 +9,7 @@ from pathlib import Path
 
 from studyapp.errors import StoreCorrupt, StoreError, StoreTooNew
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema this studyapp writes; older files are migrated forward on open."""
 
 BUSY_TIMEOUT_MS = 5000
@@ -33,7 +33,6 @@ CREATE TABLE review_log (
     box_after  INTEGER,
     detail     TEXT                   -- JSON object or NULL
 );
--- The only secondary index: every extra one is another page written by each answer.
 CREATE INDEX review_log_item ON review_log (deck, item, at);
 CREATE TABLE item_state (             -- a cache: replay(review_log) under the current rules
     deck     TEXT NOT NULL,
@@ -52,7 +51,34 @@ CREATE TABLE meta (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+_V2 = """
+-- Schema 2 drops the UNIQUE index on review_log.id: it cost every answer another b-tree
+-- insert and another page written to the WAL (about 5% of recording an answer). Event ids
+-- stay unique by construction: new ones are random UUIDs, and merge skips known ids.
+-- SQLite cannot drop a constraint, so the table is rebuilt; seq values are kept.
+CREATE TABLE review_log_v2 (
+    seq        INTEGER PRIMARY KEY,   -- local insertion order (breaks ties of `at`)
+    id         TEXT NOT NULL,         -- event id (UUID), the identity across machines
+    deck       TEXT NOT NULL,
+    item       TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    at         TEXT NOT NULL,         -- ISO 8601 UTC, one fixed format (text order = time order)
+    correct    INTEGER NOT NULL,
+    mode       TEXT NOT NULL,         -- review | cram
+    answer_ms  INTEGER,
+    box_before INTEGER,               -- derived by replay, like item_state
+    box_after  INTEGER,
+    detail     TEXT                   -- JSON object or NULL
+);
+INSERT INTO review_log_v2 SELECT seq, id, deck, item, kind, at, correct, mode, answer_ms,
+    box_before, box_after, detail FROM review_log;
+DROP TABLE review_log;
+ALTER TABLE review_log_v2 RENAME TO review_log;
+-- The only secondary index: every extra one is another page written by each answer.
+CREATE INDEX review_log_item ON review_log (deck, item, at)
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 """MIGRATIONS[n] takes a database from user_version n to n + 1."""
 
 
