@@ -194,7 +194,7 @@ class _AnkiAnswers:
         from anki.scheduler.v3 import CardAnswer
 
         queued = self.col.sched.get_queued_cards()
-        if not queued.cards:
+        while not queued.cards:
             self.deck += 1
             self.col.decks.select(self.col.decks.id(f"bench-{self.deck:04d}"))
             queued = self.col.sched.get_queued_cards()
