@@ -7,7 +7,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from studyapp.model import ItemKind, ItemRef, Review
 from studyapp.scheduling import Answer, LeitnerState, Rules, apply_answer
@@ -22,6 +22,7 @@ from studyapp.store._rows import (
 from studyapp.store._schema import connect, translate, translated
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 _LOG_COLUMNS = "id, deck, item, kind, at, correct, mode, answer_ms, box_before, box_after, detail"
 _MARKS = ",".join("?" * 11)
@@ -81,14 +82,16 @@ class ProgressStore:
         with self._lock, translated(self.path):
             return fn(self._db)
 
-    def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `fn` in one write transaction, committed before returning."""
+    def _write(
+        self, fn: Callable[Concatenate[sqlite3.Connection, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """Run `fn(connection, *args, **kwargs)` in one write transaction, committed on return."""
         db = self._db
         with self._lock:
             try:
                 db.execute("BEGIN IMMEDIATE")
                 try:
-                    result = fn(db)
+                    result = fn(db, *args, **kwargs)
                     db.execute("COMMIT")
                 except BaseException:
                     if db.in_transaction:
@@ -111,29 +114,12 @@ class ProgressStore:
         answer_ms: int | None = None,
         detail: dict[str, Any] | None = None,
     ) -> Review:
-        """Append one answer at `at` (ISO UTC) and update the item's state; committed on return.
-
-        This runs with every answer of a study session, so its transaction is written out
-        here rather than through `_write` (benchmarks/bench_progress.py times it).
-        """
+        """Append one answer at `at` (ISO UTC) and update the item's state; committed on return."""
         if mode not in ("review", "cram"):
             raise ValueError(f"mode must be 'review' or 'cram', not {mode!r}")
         if type(kind) is not ItemKind:
             kind = ItemKind(kind)  # a plain "flashcard" is accepted too
-        db = self._db
-        with self._lock:
-            try:
-                db.execute("BEGIN IMMEDIATE")
-                try:
-                    review = self._append(db, ref, kind, correct, at, mode, answer_ms, detail)
-                    db.execute("COMMIT")
-                except BaseException:
-                    if db.in_transaction:
-                        db.execute("ROLLBACK")
-                    raise
-            except sqlite3.Error as error:
-                raise translate(error, self.path) from None
-        return review
+        return self._write(self._append, ref, kind, correct, at, mode, answer_ms, detail)
 
     def _append(
         self,
@@ -146,7 +132,7 @@ class ProgressStore:
         answer_ms: int | None,
         detail: dict[str, Any] | None,
     ) -> Review:
-        """The statements of `record`, inside its transaction."""
+        """The statements of `record`, inside its transaction (one per answer: kept lean)."""
         ident = new_event_id()
         key = (ref.deck_id, ref.item_id)
         # The item's state and its latest answer of any mode (the state only knows review
