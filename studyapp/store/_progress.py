@@ -141,8 +141,8 @@ class ProgressStore:
         latest, *row = db.execute(_STATE_AND_LATEST_SQL, key).fetchone()
         state = LeitnerState(*row) if row[0] is not None else None
         new_state, before, after = apply_answer(self.rules, state, Answer(at, correct, mode))
-        text = None if detail is None else detail_text(detail)
-        values = (ident, *key, kind.value, at, int(correct), mode, answer_ms, before, after, text)
+        values = (ident, *key, kind.value, at, int(correct), mode, answer_ms, before, after,
+                  detail_text(detail))
         seq = db.execute(_INSERT_SQL, values).lastrowid
         if latest is not None and at < latest:
             rebuild_items(db, self.rules, [ref])
