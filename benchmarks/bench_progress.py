@@ -1,4 +1,4 @@
-"""Progress: `studyapp due` and answering against Anki's own backend; `progress import` rate.
+"""StudyService: `studyapp due` and answering against Anki's own backend; `progress import` rate.
 
 Both sides hold the same number of items, all with review history, 30% of them due, spread
 over the same number of decks (one per 1,000 items). Anki is the `anki` package from PyPI
@@ -62,7 +62,7 @@ def _setup_studyapp(root: Path, content: Path, size: int) -> Path:
     """A profile whose every item has one answer; DUE_SHARE of them are due now."""
     from studyapp.decks import load_decks
     from studyapp.model import ItemRef, Review
-    from studyapp.session import Progress
+    from studyapp.session import StudyService
 
     shutil.rmtree(root, ignore_errors=True)
     env = _studyapp_env(root)
@@ -80,21 +80,21 @@ def _setup_studyapp(root: Path, content: Path, size: int) -> Path:
                 Review(f"bench-{index}", ItemRef(deck.id, item.id), item.kind, at, True, "review")
             )
             index += 1
-    progress = Progress.at(Path(env["STUDYAPP_DATA_DIR"]) / "progress.sqlite3")
+    progress = StudyService.at(Path(env["STUDYAPP_DATA_DIR"]) / "progress.sqlite3")
     progress.store.merge(reviews)
     progress.close()
     return root
 
 
 class _StudyappAnswers:
-    """Answers due items of the benchmark profile through Progress.record_answer."""
+    """Answers due items of the benchmark profile through StudyService.record_answer."""
 
     def __init__(self, root: Path, content: Path) -> None:
         from studyapp.decks import load_decks
-        from studyapp.session import Progress
+        from studyapp.session import StudyService
 
         decks = load_decks([content], cache_dir=root / "cache").decks
-        self.progress = Progress.at(root / "data" / "progress.sqlite3")
+        self.progress = StudyService.at(root / "data" / "progress.sqlite3")
         self.queue = self.progress.build_queue(decks, limit=ANSWERS)
 
     def answer(self, index: int) -> float:

@@ -25,6 +25,17 @@ class Tier(StrEnum):
     EXPERT = "expert"
 
 
+class ReviewMode(StrEnum):
+    """How an answer counts; the value is the name used in the store and in JSON."""
+
+    REVIEW = "review"
+    """The answer that counts for the schedule: it moves the item's box."""
+    PRACTICE = "practice"
+    """A later answer of the same study day (a re-check, a relearning step): boxes stay."""
+    CRAM = "cram"
+    """An answer in a cram session (extra practice chosen by the learner): boxes stay."""
+
+
 KINDS: tuple[ItemKind, ...] = tuple(ItemKind)
 """Every item kind, in display order."""
 
@@ -339,8 +350,8 @@ class Review:
     """When, ISO 8601 in UTC."""
     correct: bool
     """Whether the answer counted as correct."""
-    mode: str = "review"
-    """`review` (moves boxes) or `cram` (extra practice, boxes unchanged)."""
+    mode: ReviewMode = ReviewMode.REVIEW
+    """`review` moves boxes; `practice` and `cram` leave them unchanged."""
     answer_ms: int | None = None
     """Time the learner took, in milliseconds."""
     box_before: int | None = None

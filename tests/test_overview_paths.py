@@ -20,7 +20,7 @@ from studyapp.model import (
     Tier,
 )
 from studyapp.scheduling import is_due
-from studyapp.session import Progress
+from studyapp.session import StudyService
 
 START = datetime(2026, 4, 1, 10, tzinfo=UTC)
 DECK = Deck(
@@ -50,7 +50,7 @@ def test_overview_counts_match_the_scheduler_item_by_item(
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         moment = START
-        progress = Progress.at(Path(folder) / "p.sqlite3")
+        progress = StudyService.at(Path(folder) / "p.sqlite3")
         for item, correct, hours in sequence:
             moment += timedelta(hours=hours)
             kind = KIND_OF.get(item, ItemKind.FLASHCARD)

@@ -12,7 +12,7 @@ import pytest
 from studyapp.cli import run
 from studyapp.context import Context
 from studyapp.model import ItemRef
-from studyapp.session import Progress
+from studyapp.session import StudyService
 from tests.test_sandbox_support import exercise
 
 
@@ -82,7 +82,7 @@ def test_passing_check_exits_0_and_is_recorded_as_an_answer(
     out = capsys.readouterr().out
     assert out.splitlines()[-1].startswith("PASSED: all 7 cases")
     assert "next review" in out.splitlines()[-1]
-    progress = Progress.open(Context.create())
+    progress = StudyService.open(Context.create())
     try:
         assert progress.store.state(ItemRef("gd-coding", "cost")) is not None
     finally:
@@ -92,7 +92,7 @@ def test_passing_check_exits_0_and_is_recorded_as_an_answer(
 def test_no_record_leaves_the_schedule_alone(tmp_path: Path) -> None:
     file = write(tmp_path, "solution.py", exercise("sigmoid").reference)
     assert run(["sandbox", "check", "sigmoid", file, "--no-record", "--json"]) == 0
-    progress = Progress.open(Context.create())
+    progress = StudyService.open(Context.create())
     try:
         assert progress.store.state(ItemRef("gd-coding", "sigmoid")) is None
     finally:

@@ -17,7 +17,7 @@ from studyapp.model import (
     ReorderExercise,
     Tier,
 )
-from studyapp.session import Progress, QueueEntry
+from studyapp.session import QueueEntry, StudyService
 
 DAY1 = datetime(2026, 4, 1, 10, tzinfo=UTC)
 
@@ -63,8 +63,8 @@ def clock() -> Clock:
     return Clock(DAY1)
 
 
-def open_progress(tmp_path: Path, clock: Clock, settings: Settings | None = None) -> Progress:
-    progress = Progress.at(tmp_path / "progress.sqlite3", settings or Settings())
+def open_progress(tmp_path: Path, clock: Clock, settings: Settings | None = None) -> StudyService:
+    progress = StudyService.at(tmp_path / "progress.sqlite3", settings or Settings())
     progress.clock = clock
     return progress
 
@@ -73,7 +73,7 @@ def ids(queue: list[QueueEntry]) -> list[str]:
     return [entry.item.id for entry in queue]
 
 
-def answer(progress: Progress, deck: Deck, item_id: str, correct: bool = True) -> None:
+def answer(progress: StudyService, deck: Deck, item_id: str, correct: bool = True) -> None:
     item = deck.item(item_id)
     assert item is not None
     progress.record_answer(ItemRef(deck.id, item_id), item.kind, correct)

@@ -41,11 +41,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the due report."""
 
     from studyapp.clock import iso_utc
-    from studyapp.session import Progress, select_decks
+    from studyapp.session import StudyService, select_decks
 
     # Counting needs ids and tiers only: catalogs, which the cache gives without item text.
     catalogs, problems = ctx.catalogs()
-    progress = Progress.open(ctx)
+    progress = StudyService.open(ctx)
     try:
         decks = select_decks(catalogs, [args.deck] if args.deck else None)
         counts = progress.state_counts()

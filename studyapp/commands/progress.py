@@ -58,9 +58,9 @@ def _missing_action(parser: argparse.ArgumentParser) -> int:
 
 def _store(ctx: Context) -> Any:
     """The progress service of this run (settings from config.yaml)."""
-    from studyapp.session import Progress
+    from studyapp.session import StudyService
 
-    return Progress.open(ctx)
+    return StudyService.open(ctx)
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:

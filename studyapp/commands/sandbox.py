@@ -16,7 +16,7 @@ from studyapp.errors import UsageError
 if TYPE_CHECKING:
     from studyapp.model import Deck, SandboxExercise
     from studyapp.sandbox import CheckResult
-    from studyapp.session import Progress
+    from studyapp.session import StudyService
 
 _FULL_FAILURES = 3
 """Failures printed in full by the text report; the rest get one line each."""
@@ -167,7 +167,7 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
     # process reads settings, loads decks and opens the progress store.
     checker = WarmChecker()
     checker.start()
-    progress: Progress | None = None
+    progress: StudyService | None = None
     try:
         code = _read_submission(args.file)
         if args.timeout is not None and args.timeout <= 0:
@@ -181,9 +181,9 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
             timeout = load_settings(ctx.locations.config_file).sandbox_timeout
             checker.limits = Limits(timeout=timeout)
         if not args.no_record:
-            from studyapp.session import Progress
+            from studyapp.session import StudyService
 
-            progress = Progress.open(ctx)
+            progress = StudyService.open(ctx)
         result = checker.check(exercise, code, keep_warm=False)
         checker.close()
         recorded = None if progress is None else _record(progress, deck, exercise, result)
@@ -198,7 +198,9 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
     return 0 if result.passed else 1
 
 
-def _record(progress: Progress, deck: Deck, exercise: SandboxExercise, result: CheckResult) -> str:
+def _record(
+    progress: StudyService, deck: Deck, exercise: SandboxExercise, result: CheckResult
+) -> str:
     """Record the check as an answer on the exercise's schedule; returns the outcome text."""
     from studyapp.model import ItemKind, ItemRef
 

@@ -40,11 +40,11 @@ def collect(ctx: Context, deck_id: str | None) -> dict[str, Any]:
     from studyapp.clock import iso_utc
     from studyapp.errors import UsageError
     from studyapp.scheduling import due_thresholds
-    from studyapp.session import Progress, accuracy, streak_days
+    from studyapp.session import StudyService, accuracy, streak_days
     from studyapp.session._overview import deck_overview, orphan_overview
 
     decks = ctx.decks().decks
-    progress = Progress.open(ctx)
+    progress = StudyService.open(ctx)
     try:
         rules = progress.rules
         now = progress.now()

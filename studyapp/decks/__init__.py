@@ -23,7 +23,7 @@ from studyapp.model import Deck, DeckCatalog, Problem
 DECK_SUFFIXES = (".yaml", ".yml")
 """File endings of deck files."""
 
-Progress = Callable[[int, int], None]
+FilesLoaded = Callable[[int, int], None]
 """Called with (files done, files in all) while loading."""
 
 
@@ -151,7 +151,7 @@ def load_catalog(
 def load_decks(
     sources: Sequence[Path | str],
     cache_dir: Path | None = None,
-    progress: Progress | None = None,
+    progress: FilesLoaded | None = None,
     cancel: threading.Event | None = None,
 ) -> LoadResult:
     """Load every deck under `sources`; see the module docstring."""
@@ -173,7 +173,7 @@ def _load(
     loader: Callable[[str, Path | None], tuple[Any, list[Problem]]],
     sources: Sequence[Path | str],
     cache_dir: Path | None,
-    progress: Progress | None,
+    progress: FilesLoaded | None,
     cancel: threading.Event | None,
 ) -> LoadResult:
     files, problems = discover(sources)
@@ -222,8 +222,8 @@ def parse_deck(data: bytes, path: str) -> tuple[Deck | None, list[Problem]]:
 
 __all__ = [
     "DECK_SUFFIXES",
+    "FilesLoaded",
     "LoadResult",
-    "Progress",
     "discover",
     "load_catalog",
     "load_catalogs",

@@ -21,7 +21,7 @@ This guards against mistakes (endless loops, runaway memory, floods of output, a
 from __future__ import annotations
 
 from studyapp.sandbox._check import WarmChecker, build_request, check_submission
-from studyapp.sandbox._child import Cancel, Limits, Progress
+from studyapp.sandbox._child import Cancel, CaseStarted, Limits
 from studyapp.sandbox._result import (
     FAILURE_KINDS,
     WARNING_KINDS,
@@ -34,11 +34,11 @@ __all__ = [
     "FAILURE_KINDS",
     "WARNING_KINDS",
     "Cancel",
+    "CaseStarted",
     "CheckResult",
     "CheckWarning",
     "Failure",
     "Limits",
-    "Progress",
     "WarmChecker",
     "build_request",
     "check_submission",

@@ -14,7 +14,7 @@ from typing import Any
 
 from studyapp.errors import SandboxError
 from studyapp.model import SandboxCase, SandboxExercise
-from studyapp.sandbox._child import Cancel, Limits, Outcome, Progress, SandboxChild
+from studyapp.sandbox._child import Cancel, CaseStarted, Limits, Outcome, SandboxChild
 from studyapp.sandbox._result import CheckResult, CheckWarning, Failure
 
 
@@ -190,7 +190,7 @@ class WarmChecker:
         code: str,
         *,
         cancel: Cancel | None = None,
-        progress: Progress | None = None,
+        progress: CaseStarted | None = None,
         keep_warm: bool = True,
     ) -> CheckResult:
         """Judge `code` against `exercise`; blocks until the verdict, a limit or `cancel`."""
@@ -237,7 +237,7 @@ def check_submission(
     *,
     limits: Limits | None = None,
     cancel: Cancel | None = None,
-    progress: Progress | None = None,
+    progress: CaseStarted | None = None,
 ) -> CheckResult:
     """Judge `code` against `exercise` in a fresh child process (cold: numpy is imported)."""
     with WarmChecker(limits) as checker:

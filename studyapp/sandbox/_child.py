@@ -38,7 +38,7 @@ RESULT_GRACE = 1.0
 _POLL = 0.05
 """Seconds between looks at the cancel hook."""
 
-Progress = Callable[[int, int, str], None]
+CaseStarted = Callable[[int, int, str], None]
 """Called as progress(done, total, case_name) when the child starts a case."""
 Cancel = threading.Event | Callable[[], bool]
 """Something that says whether to stop: an Event (is_set) or a function."""
@@ -156,7 +156,7 @@ class SandboxChild:
         timeout: float,
         output_bytes: int,
         cancel: Cancel | None = None,
-        progress: Progress | None = None,
+        progress: CaseStarted | None = None,
     ) -> Outcome:
         """Send `request`, collect messages and output until the verdict or a limit."""
         outcome = Outcome()
@@ -216,7 +216,7 @@ class SandboxChild:
         self,
         line: bytes,
         outcome: Outcome,
-        progress: Progress | None,
+        progress: CaseStarted | None,
         deadline: float,
         timeout: float,
     ) -> float:

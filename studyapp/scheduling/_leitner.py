@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
+from studyapp.model import ReviewMode
+
 if TYPE_CHECKING:
     from studyapp.config import OnWrong, Settings
 
@@ -63,8 +65,8 @@ class Answer(NamedTuple):
     """When, ISO 8601 UTC (as stored)."""
     correct: bool
     """Whether it was right."""
-    mode: str = "review"
-    """`review` moves boxes, `cram` does not."""
+    mode: str = ReviewMode.REVIEW
+    """`review` moves boxes; `practice` and `cram` do not."""
 
 
 def next_box(rules: Rules, box: int | None, correct: bool) -> int:
@@ -82,11 +84,11 @@ def apply_answer(
 ) -> tuple[LeitnerState | None, int | None, int | None]:
     """(state after, box before, box after) for one answer.
 
-    A cram answer changes nothing, so its box after equals its box before (None when the
+    A practice or cram answer changes nothing, so its box after equals its box before (None when the
     item was unseen).
     """
     before = min(state.box, rules.boxes) if state is not None else None
-    if answer.mode == "cram":
+    if answer.mode != ReviewMode.REVIEW:
         return state, before, before
     after = next_box(rules, before, answer.correct)
     lapse = 0 if answer.correct else 1

@@ -2,7 +2,7 @@
 
 Open the service once per run and keep it:
 
-    progress = Progress.open(ctx)                       # config.yaml + the data-folder store
+    progress = StudyService.open(ctx)                       # config.yaml + the data-folder store
     queue = progress.build_queue(decks, deck_ids=["gd-logistic-regression"],
                                  kinds=["flashcard", "question"], tiers=["beginner"])
     session = progress.start_session(decks)             # or StudySession(progress, queue)
@@ -15,7 +15,7 @@ Open the service once per run and keep it:
                                                         # next_due, boxes, unseen, orphaned
     progress.start_session(decks, cram=True)            # extra practice, boxes unchanged
 
-The same operations as functions that take a Progress or a Context (a Context's service is
+The same operations as functions that take a StudyService or a Context (a Context's service is
 opened on first use and cached):
 
     record_answer(target, ref, kind, correct, *, mode="review", answer_ms=None, detail=None)
@@ -33,14 +33,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from studyapp.model import Deck, ItemKind, ItemRef, Review, Tier
+from studyapp.model import Deck, ItemKind, ItemRef, Review, ReviewMode, Tier
 from studyapp.session._overview import DeckOverview, accuracy, streak_days
 from studyapp.session._queue import Filters, QueueEntry, interleave, plan_cram, plan_queue
 from studyapp.session._service import (
     AnswerOutcome,
     ItemStatus,
-    Progress,
     StateCounts,
+    StudyService,
     StudySession,
     close_all,
     progress_for,
@@ -55,9 +55,9 @@ __all__ = [
     "DeckOverview",
     "Filters",
     "ItemStatus",
-    "Progress",
     "QueueEntry",
     "StateCounts",
+    "StudyService",
     "StudySession",
     "accuracy",
     "build_queue",
@@ -74,12 +74,12 @@ __all__ = [
 
 
 def record_answer(
-    target: Progress | Context,
+    target: StudyService | Context,
     ref: ItemRef,
     kind: ItemKind,
     correct: bool,
     *,
-    mode: str = "review",
+    mode: ReviewMode = ReviewMode.REVIEW,
     answer_ms: int | None = None,
     detail: dict[str, Any] | None = None,
 ) -> Review:
@@ -90,7 +90,7 @@ def record_answer(
 
 
 def undo_last(
-    target: Progress | Context, event_id: str | None = None, ref: ItemRef | None = None
+    target: StudyService | Context, event_id: str | None = None, ref: ItemRef | None = None
 ) -> Review | None:
     """Undo the latest answer (or the one with `event_id`), restoring the exact state before it.
 
@@ -101,7 +101,7 @@ def undo_last(
 
 
 def build_queue(
-    target: Progress | Context,
+    target: StudyService | Context,
     decks: Sequence[Deck] | None = None,
     *,
     deck_ids: Iterable[str] | None = None,
@@ -110,10 +110,10 @@ def build_queue(
     cram: bool = False,
     limit: int | None = None,
 ) -> list[QueueEntry]:
-    """Today's study queue (see Progress.build_queue); `decks` defaults to the Context's decks."""
+    """Today's study queue (StudyService.build_queue); `decks` defaults to the Context's."""
     if decks is None:
-        if isinstance(target, Progress):
-            raise TypeError("build_queue needs `decks` when given a Progress")
+        if isinstance(target, StudyService):
+            raise TypeError("build_queue needs `decks` when given a StudyService")
         decks = target.decks().decks
     return progress_for(target).build_queue(
         decks, deck_ids=deck_ids, kinds=kinds, tiers=tiers, cram=cram, limit=limit

@@ -13,7 +13,7 @@ from studyapp import clock
 from studyapp.clock import iso_utc
 from studyapp.config import Settings, load_settings
 from studyapp.errors import UsageError
-from studyapp.model import Deck, DeckCatalog, ItemKind, ItemRef, Review, Tier
+from studyapp.model import Deck, DeckCatalog, ItemKind, ItemRef, Review, ReviewMode, Tier
 from studyapp.scheduling import (
     LeitnerState,
     Rules,
@@ -78,7 +78,7 @@ class AnswerOutcome:
     def text(self) -> str:
         """E.g. "Box 2 → 3 of 5, next review in 4 days"."""
         review = self.review
-        if review.mode == "cram":
+        if review.mode != ReviewMode.REVIEW:
             if review.box_after is None:
                 return "Practice only: still new"
             return f"Practice only: stays in box {review.box_after} of {self.boxes}"
@@ -90,7 +90,7 @@ class AnswerOutcome:
 
 @dataclass(frozen=True, slots=True)
 class StateCounts:
-    """The store's side of an overview, read at one moment (see Progress.state_counts)."""
+    """The store's side of an overview, read at one moment (see StudyService.state_counts)."""
 
     now: datetime
     """The moment counted for."""
@@ -104,7 +104,7 @@ class StateCounts:
     """deck id -> ProgressStore.deck_counts rows."""
 
 
-class Progress:
+class StudyService:
     """The service front ends call: one store, the settings and a clock."""
 
     def __init__(
@@ -122,13 +122,13 @@ class Progress:
         """Where "now" comes from."""
 
     @classmethod
-    def open(cls, ctx: Context) -> Progress:
+    def open(cls, ctx: Context) -> StudyService:
         """The service for a run: config.yaml from the config folder, the data-folder store."""
         settings = load_settings(ctx.locations.config_file)
         return cls.at(ctx.locations.database, settings)
 
     @classmethod
-    def at(cls, database: str | Path, settings: Settings | None = None) -> Progress:
+    def at(cls, database: str | Path, settings: Settings | None = None) -> StudyService:
         """The service over the database file `database`."""
         settings = settings or Settings()
         return cls(ProgressStore(database, Rules.from_settings(settings)), settings)
@@ -154,7 +154,7 @@ class Progress:
         kind: ItemKind,
         correct: bool,
         *,
-        mode: str = "review",
+        mode: ReviewMode = ReviewMode.REVIEW,
         answer_ms: int | None = None,
         detail: dict[str, Any] | None = None,
     ) -> Review:
@@ -280,7 +280,7 @@ class Progress:
     ) -> StudySession:
         """A study session over a freshly built queue (see build_queue for the filters)."""
         queue = self.build_queue(decks, cram=cram, **filters)
-        return StudySession(self, queue, mode="cram" if cram else "review")
+        return StudySession(self, queue, mode=ReviewMode.CRAM if cram else ReviewMode.REVIEW)
 
 
 AnyDeck = TypeVar("AnyDeck", Deck, DeckCatalog)
@@ -305,9 +305,13 @@ class StudySession:
     """A queue being worked through, with undo back to its first answer."""
 
     def __init__(
-        self, progress: Progress, queue: list[QueueEntry], *, mode: str = "review"
+        self,
+        progress: StudyService,
+        queue: list[QueueEntry],
+        *,
+        mode: ReviewMode = ReviewMode.REVIEW,
     ) -> None:
-        """Study `queue`; answers are recorded with `mode` ("review" or "cram")."""
+        """Study `queue`; answers are recorded with `mode` (review or cram)."""
         self.progress = progress
         """The service answers go to."""
         self.queue = queue
@@ -362,21 +366,21 @@ class StudySession:
         return self.queue[position]
 
 
-# -- module-level conveniences over a Context or a Progress -------------------------------
+# -- module-level conveniences over a Context or a StudyService -------------------------------
 
-_services: dict[tuple[Path, Path], Progress] = {}
+_services: dict[tuple[Path, Path], StudyService] = {}
 _services_lock = threading.Lock()
 
 
-def progress_for(target: Progress | Context) -> Progress:
+def progress_for(target: StudyService | Context) -> StudyService:
     """`target` itself, or the (cached) service of a Context's data and config folders."""
-    if isinstance(target, Progress):
+    if isinstance(target, StudyService):
         return target
     key = (target.locations.database, target.locations.config_file)
     with _services_lock:
         service = _services.get(key)
         if service is None:
-            service = _services[key] = Progress.open(target)
+            service = _services[key] = StudyService.open(target)
         return service
 
 

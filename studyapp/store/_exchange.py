@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO, Any
 
-from studyapp.model import ItemKind, ItemRef, Problem, Review
+from studyapp.model import ItemKind, ItemRef, Problem, Review, ReviewMode
 from studyapp.suggest import did_you_mean
 
 FIELDS = (
@@ -19,6 +19,7 @@ FIELDS = (
 REQUIRED = frozenset({"id", "deck", "item", "kind", "at", "correct"})
 """Keys an imported event must have (`mode` defaults to review)."""
 _KINDS = {kind.value: kind for kind in ItemKind}
+_MODES = tuple(mode.value for mode in ReviewMode)
 _FIELD_SET = frozenset(FIELDS)
 
 
@@ -94,9 +95,9 @@ def _line_event(data: Any, path: str, number: int) -> Review | Problem:
         return bad(f"'at' must be an ISO 8601 time with a UTC offset, not '{data['at']}' ({error})")
     if not isinstance(data["correct"], bool):
         return bad("'correct' must be true or false")
-    mode = data.get("mode", "review")
-    if mode not in ("review", "cram"):
-        return bad(f"'mode' must be 'review' or 'cram', not {json.dumps(mode)}")
+    mode = data.get("mode", ReviewMode.REVIEW.value)
+    if mode not in _MODES:
+        return bad(f"'mode' must be one of {', '.join(_MODES)}, not {json.dumps(mode)}")
     answer_ms = data.get("answer_ms")
     if answer_ms is not None and (
         isinstance(answer_ms, bool) or not isinstance(answer_ms, int) or answer_ms < 0

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from studyapp.model import ItemKind, ItemRef, Review
+from studyapp.model import ItemKind, ItemRef, Review, ReviewMode
 from studyapp.scheduling import Answer, LeitnerState, Rules, apply_answer
 from studyapp.store._rows import (
     detail_text,
@@ -110,16 +110,17 @@ class ProgressStore:
         correct: bool,
         at: str,
         *,
-        mode: str = "review",
+        mode: ReviewMode | str = ReviewMode.REVIEW,
         answer_ms: int | None = None,
         detail: dict[str, Any] | None = None,
     ) -> Review:
         """Append one answer at `at` (ISO UTC) and update the item's state; committed on return."""
-        if mode not in ("review", "cram"):
-            raise ValueError(f"mode must be 'review' or 'cram', not {mode!r}")
         if type(kind) is not ItemKind:
             kind = ItemKind(kind)  # a plain "flashcard" is accepted too
-        return self._write(self._append, ref, kind, correct, at, mode, answer_ms, detail)
+        # A plain "cram" is accepted too; anything else is a ValueError.
+        return self._write(
+            self._append, ref, kind, correct, at, ReviewMode(mode), answer_ms, detail
+        )
 
     def _append(
         self,
@@ -128,7 +129,7 @@ class ProgressStore:
         kind: ItemKind,
         correct: bool,
         at: str,
-        mode: str,
+        mode: ReviewMode,
         answer_ms: int | None,
         detail: dict[str, Any] | None,
     ) -> Review:

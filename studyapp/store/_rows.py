@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from studyapp.model import ItemKind, ItemRef, Review
+from studyapp.model import ItemKind, ItemRef, Review, ReviewMode
 from studyapp.scheduling import Answer, LeitnerState, Rules, apply_answer
 
 _ID_BATCH = 64
@@ -49,7 +49,7 @@ def review_from_row(row: tuple[Any, ...]) -> Review:
         kind=ItemKind(row[3]),
         at=row[4],
         correct=bool(row[5]),
-        mode=row[6],
+        mode=ReviewMode(row[6]),
         answer_ms=row[7],
         box_before=row[8],
         box_after=row[9],
@@ -111,7 +111,7 @@ def rebuild_items(db: sqlite3.Connection, rules: Rules, refs: list[ItemRef] | No
         kind = ""
         for _deck, _item, row_kind, at, correct, mode, old_before, old_after, seq in rows:
             state, before, after = apply_answer(rules, state, Answer(at, bool(correct), mode))
-            if mode == "review":
+            if mode == ReviewMode.REVIEW:
                 kind = row_kind
             if (before, after) != (old_before, old_after):
                 fixes.append((before, after, seq))

@@ -27,7 +27,7 @@ CREATE TABLE review_log (
     kind       TEXT NOT NULL,
     at         TEXT NOT NULL,         -- ISO 8601 UTC, one fixed format (text order = time order)
     correct    INTEGER NOT NULL,
-    mode       TEXT NOT NULL,         -- review | cram
+    mode       TEXT NOT NULL,         -- review | practice | cram
     answer_ms  INTEGER,
     box_before INTEGER,               -- derived by replay, like item_state
     box_after  INTEGER,
@@ -64,7 +64,7 @@ CREATE TABLE review_log_v2 (
     kind       TEXT NOT NULL,
     at         TEXT NOT NULL,         -- ISO 8601 UTC, one fixed format (text order = time order)
     correct    INTEGER NOT NULL,
-    mode       TEXT NOT NULL,         -- review | cram
+    mode       TEXT NOT NULL,         -- review | practice | cram
     answer_ms  INTEGER,
     box_before INTEGER,               -- derived by replay, like item_state
     box_after  INTEGER,

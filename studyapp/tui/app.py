@@ -14,7 +14,7 @@ from studyapp.tui.commands import StudyCommands
 
 if TYPE_CHECKING:
     from studyapp.config import Settings
-    from studyapp.session import Progress
+    from studyapp.session import StudyService
 
 
 class StudyApp(App[None]):
@@ -31,7 +31,7 @@ class StudyApp(App[None]):
         super().__init__()
         self.ctx = ctx
         """Folders and content of this run."""
-        self.progress: Progress | None = None
+        self.progress: StudyService | None = None
         """The progress service, opened by the home screen's loader."""
 
     def get_default_screen(self) -> Screen[object]:

@@ -14,7 +14,7 @@ from studyapp.model import Deck, Item, Question, ReorderExercise, SandboxExercis
 from studyapp.tui.widgets.footer import StudyFooter
 
 if TYPE_CHECKING:
-    from studyapp.session import Progress
+    from studyapp.session import StudyService
 
 
 def item_summary(item: Item) -> str:
@@ -38,7 +38,7 @@ class DeckScreen(Screen[None]):
         Binding("escape,q", "back", "Back", id="back-to-decks"),
     ]
 
-    def __init__(self, deck: Deck, progress: Progress) -> None:
+    def __init__(self, deck: Deck, progress: StudyService) -> None:
         super().__init__()
         self.deck = deck
         """The deck shown."""

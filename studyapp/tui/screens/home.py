@@ -27,7 +27,7 @@ from studyapp.tui.widgets.decklist import DeckList
 from studyapp.tui.widgets.footer import StudyFooter
 
 if TYPE_CHECKING:
-    from studyapp.session import DeckOverview, Progress, StudySession
+    from studyapp.session import DeckOverview, StudyService, StudySession
 
 FIRST_FRAME = 0.05
 """Seconds the due counts wait after the decks are listed, so the list is drawn first."""
@@ -169,14 +169,14 @@ class HomeScreen(Screen[None]):
         if not worker.is_cancelled:
             self.post_message(self.Loaded(result, overviews, error))
 
-    def _progress(self) -> Progress:
+    def _progress(self) -> StudyService:
         app = self.app
         with self._progress_lock:  # the UI thread and a worker may both ask first
-            service: Progress | None = getattr(app, "progress", None)
+            service: StudyService | None = getattr(app, "progress", None)
             if service is None:
-                from studyapp.session import Progress
+                from studyapp.session import StudyService
 
-                service = Progress.open(self.ctx)
+                service = StudyService.open(self.ctx)
                 app.progress = service  # type: ignore[attr-defined]
         return service
 

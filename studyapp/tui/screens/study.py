@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, ProgressBar, Static, TextArea
 
 from studyapp.errors import StudyappError
-from studyapp.model import Flashcard, Question, ReorderExercise
+from studyapp.model import Flashcard, Question, ReorderExercise, ReviewMode
 from studyapp.tui.widgets.footer import StudyFooter
 from studyapp.tui.widgets.views import FlashcardView, QuestionView, ReorderView
 
@@ -117,7 +117,7 @@ class StudyScreen(Screen[None]):
     def _show_position(self, entry: QueueEntry) -> None:
         done = len(self.session.queue) - self.session.remaining
         total = len(self.session.queue)
-        mode = " · practice, boxes stay" if self.session.mode == "cram" else ""
+        mode = " · practice, boxes stay" if self.session.mode == ReviewMode.CRAM else ""
         status = self.app.progress.status_of(entry.state).text  # type: ignore[attr-defined]
         position = Text(f"{done + 1} of {total} · {status}{mode}")
         self.query_one("#position", Static).update(position)

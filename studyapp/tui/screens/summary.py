@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from studyapp.model import ReviewMode
 from studyapp.tui.text import duration_text, when_text
 from studyapp.tui.widgets.footer import StudyFooter
 
@@ -59,7 +60,7 @@ class SummaryScreen(Screen[None]):
         rows = [(title, ""), ("Reviewed", f"{len(answers)} of {len(self.session.queue)}")]
         share = f" ({correct * 100 // len(answers)}%)" if answers else ""
         rows.append(("Correct", f"{correct}{share}"))
-        if self.session.mode == "cram":
+        if self.session.mode == ReviewMode.CRAM:
             rows.append(("Boxes", "unchanged (practice session)"))
         else:
             rows += [("Moved up", str(up)), ("Moved down", str(down))]
