@@ -22,5 +22,5 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     monkeypatch.delenv("STUDYAPP_NOW", raising=False)
     # The home screen waits a moment before computing due counts so the decks paint
     # first; in tests the counts follow at once, so waiting on workers covers them.
-    monkeypatch.setattr("studyapp.tui.screens.home.FIRST_FRAME", 0.001)
+    monkeypatch.setattr("studyapp.tui.loading.FIRST_FRAME", 0.001)
     yield home

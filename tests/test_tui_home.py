@@ -77,22 +77,22 @@ async def test_help_opens_and_closes() -> None:
 
 async def test_big_content_loads_and_plans_in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     # Content over SMALL_CONTENT bytes goes through the worker path with progress messages.
-    from studyapp.tui.screens import home as home_module
+    from studyapp.tui import loading
     from studyapp.tui.screens.study import StudyScreen
 
-    monkeypatch.setattr(home_module, "SMALL_CONTENT", 0)
+    monkeypatch.setattr(loading, "SMALL_CONTENT", 0)
     seen: list[tuple[int, int]] = []
-    original = HomeScreen.on_home_screen_load_progress
+    original = HomeScreen._loading_changed
 
-    def spy(self: HomeScreen, message: HomeScreen.LoadProgress) -> None:
-        seen.append((message.done, message.total))
-        original(self, message)
+    def spy(self: HomeScreen, files: tuple[int, int]) -> None:
+        seen.append(files)
+        original(self, files)
 
-    monkeypatch.setattr(HomeScreen, "on_home_screen_load_progress", spy)
+    monkeypatch.setattr(HomeScreen, "_loading_changed", spy)
     app = StudyApp(Context.create())
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _loaded(app, pilot)
-        assert not screen.small_content and screen.result is not None
+        assert not app.small_content and screen.result is not None
         assert seen and seen[-1][0] == seen[-1][1] == len(screen.result.files)
         await pilot.press("f")
         await app.workers.wait_for_complete()

@@ -9,7 +9,8 @@ from studyapp.tui.screens.home import HomeScreen
 from studyapp.tui.screens.study import StudyScreen
 from studyapp.tui.screens.summary import SummaryScreen
 from studyapp.tui.widgets.checklist import Checklist
-from studyapp.tui.widgets.views import FlashcardView, QuestionView, ReorderView
+from studyapp.tui.widgets.reorder_view import ReorderView
+from studyapp.tui.widgets.views import FlashcardView, QuestionView
 from tests.tui_support import NOW, demo_app, reviews, settle
 
 
@@ -37,7 +38,7 @@ async def test_flashcard_reveal_grade_and_undo() -> None:
         await settle(app, pilot)
         (review,) = reviews(app)
         assert review.correct and review.ref.item_id == "alpha" and review.box_after == 2
-        assert "Good: New → box 2 of 5, next review in 2 days" in text_of(app, "#receipt")
+        assert "Good: New → box 2 of 5, next review in 2 days" in text_of(app, "Receipt")
         assert isinstance(screen.view, FlashcardView) and screen.view.card.id == "beta"
         await pilot.press("space", "1")
         await settle(app, pilot)
@@ -67,9 +68,9 @@ async def test_undo_restores_the_store_and_shows_the_item_again() -> None:
         await pilot.press("u")
         await settle(app, pilot)
         assert reviews(app) == []
-        assert app.progress is not None and app.progress.store.state(first.ref) is None
+        assert app.service is not None and app.service.store.state(first.ref) is None
         assert screen.session.current == first
-        assert "Undone" in text_of(app, "#receipt")
+        assert "Undone" in text_of(app, "Receipt")
 
 
 async def test_question_typed_answer_ticks_key_points_and_records_the_grade() -> None:

@@ -37,5 +37,5 @@ async def settle(app: StudyApp, pilot: Pilot[None]) -> None:
 
 def reviews(app: StudyApp) -> list[Review]:
     """Every answer in the store, oldest first."""
-    assert app.progress is not None
-    return app.progress.store.reviews()
+    assert app.service is not None
+    return app.service.store.reviews()

@@ -184,6 +184,11 @@ class StudyService:
         """Where one item stands now."""
         return self.status_of(self.store.state(ref))
 
+    def deck_statuses(self, deck_id: str) -> dict[str, ItemStatus]:
+        """Where each item of a deck with history stands now, by item id (one read)."""
+        states = self.store.deck_states(deck_id)
+        return {item: self.status_of(state) for item, state in states.items()}
+
     def status_of(self, state: LeitnerState | None) -> ItemStatus:
         """Where an item with this state stands now (e.g. a QueueEntry's state)."""
         if state is None:

@@ -1,24 +1,39 @@
-"""The Textual application: settings, the progress service, and the home screen."""
+"""The Textual application: it owns the content, the study service and where sessions start."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.reactive import var
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from studyapp.context import Context
+from studyapp.errors import StudyappError
+from studyapp.tui import loading
 from studyapp.tui.commands import StudyCommands
+from studyapp.tui.messages import OpenDeck, StartSession
 
 if TYPE_CHECKING:
     from studyapp.config import Settings
-    from studyapp.session import StudyService
+    from studyapp.decks import LoadResult
+    from studyapp.session import StudyService, StudySession
+    from studyapp.tui.sessions import SessionRequest
 
 
 class StudyApp(App[None]):
-    """studyapp's TUI. Screens are imported on first use to keep start-up light."""
+    """studyapp's TUI. Screens are imported on first use to keep start-up light.
+
+    The app owns what every screen shares: the loaded decks (`content`), the study service
+    (`service`, opened in a worker after the first frame) and the per-deck overviews. Screens
+    watch these reactive values and post `StartSession` / `OpenDeck`; none of them looks
+    another screen up.
+    """
 
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))  # absolute, so subclasses elsewhere work
     TITLE = "studyapp"
@@ -27,23 +42,105 @@ class StudyApp(App[None]):
     ]
     COMMANDS = App.COMMANDS | {StudyCommands}
 
+    content: var[LoadResult | None] = var(None, always_update=True)
+    """The decks of this run and their problems, once loaded."""
+    loading_files: var[tuple[int, int]] = var((0, 0))
+    """(files loaded, files in all) while a big content folder loads in a worker."""
+    overviews: var[loading.Overviews | None] = var(None, always_update=True)
+    """Due counts per deck (or why progress cannot be opened), once computed."""
+
     def __init__(self, ctx: Context) -> None:
         super().__init__()
         self.ctx = ctx
         """Folders and content of this run."""
-        self.progress: StudyService | None = None
-        """The progress service, opened by the home screen's loader."""
+        self.service: StudyService | None = None
+        """The study service, once opened (see `overviews` for whether it could be)."""
+        self.service_error: StudyappError | None = None
+        """Why the study service could not be opened, if it could not."""
+        self.small_content = True
+        """Whether the content is small enough to load and plan without a worker."""
+        self._service_lock = threading.Lock()  # the UI thread and a worker may both ask first
+        self._settings_applied = False
 
     def get_default_screen(self) -> Screen[object]:
-        """The home screen is the app's base screen; it loads decks and progress itself."""
+        """The home screen is the app's base screen."""
         from studyapp.tui.screens.home import HomeScreen
 
-        return HomeScreen(self.ctx)  # type: ignore[return-value]
+        return HomeScreen()  # type: ignore[return-value]  # Screen[None] is a Screen[object]
+
+    # -- content and service -----------------------------------------------------------------
+
+    def load_content(self) -> None:
+        """Load the decks: small content right here (drawn in the first frame), big in a worker.
+
+        Content under loading.SMALL_CONTENT bytes loads in milliseconds even uncached, so the
+        decks are in the first frame and the due counts follow from a worker started once
+        that frame is out: opening the database alongside would hold the interpreter while
+        the decks wait to be drawn.
+        """
+        self.small_content = loading.is_small(self.ctx)
+        if not self.small_content:
+            self._load_in_worker()
+            return
+        self.content = self.ctx.decks()
+        self.set_timer(loading.FIRST_FRAME, self.refresh_overviews)
+
+    def reload_content(self) -> None:
+        """Read the deck files again (after editing one)."""
+        self.ctx.reset_decks()
+        self.content = None
+        self.load_content()
+
+    def open_service(self) -> StudyService:
+        """The study service, opened on first use (raises StudyappError when it cannot be)."""
+        with self._service_lock:
+            if self.service is None:
+                from studyapp.session import StudyService
+
+                self.service = StudyService.open(self.ctx)
+            return self.service
+
+    def refresh_overviews(self) -> None:
+        """Recompute the due counts off the UI thread (after a session, a reload ...)."""
+        if self.content is not None:
+            self._overviews_in_worker(self.content)
+
+    def _load_in_worker(self) -> None:
+        self.run_worker(
+            lambda: loading.load_big(self),
+            thread=True,
+            exclusive=True,
+            group="load",
+            exit_on_error=False,
+        )
+
+    def _overviews_in_worker(self, content: LoadResult) -> None:
+        self.run_worker(
+            lambda: self.call_from_thread(self.show_overviews, loading.overviews(self, content)),
+            thread=True,
+            exclusive=True,
+            group="overview",
+            exit_on_error=False,
+        )
+
+    def show_overviews(self, overviews: loading.Overviews) -> None:
+        """Publish freshly counted overviews (applying config.yaml's look the first time)."""
+        self.service_error = overviews.error
+        if overviews.error is None and self.service is not None and not self._settings_applied:
+            self._settings_applied = True
+            self.apply_settings(self.service.settings)
+        self.overviews = overviews
 
     def apply_settings(self, settings: Settings) -> None:
         """Use the theme and key remapping of config.yaml (bad values are reported)."""
         if settings.keymap:
-            self.set_keymap(dict(settings.keymap))
+            from studyapp.tui.keymap import checked_keymap
+
+            keymap, problems = checked_keymap(dict(settings.keymap))
+            for problem in problems:
+                self.notify(problem, title="config.yaml", severity="warning", markup=False)
+            if keymap:
+                self.set_keymap(keymap)
         if settings.theme != self.theme:
             if settings.theme in self.available_themes:
                 self.theme = settings.theme
@@ -55,6 +152,84 @@ class StudyApp(App[None]):
                     markup=False,
                 )
 
+    # -- sessions and decks ----------------------------------------------------------------
+
+    @on(StartSession)
+    def _start_requested(self, message: StartSession) -> None:
+        self.start_session(message.request)
+
+    @on(OpenDeck)
+    def _open_requested(self, message: OpenDeck) -> None:
+        self.open_deck(message.deck_id)
+
+    def start_session(self, request: SessionRequest) -> None:
+        """Build the queue (in a worker for big content), then open the study screen."""
+        content = self.content
+        if content is None:
+            self.notify("Still loading the decks...", markup=False)
+            return
+        if self.service_error is not None:
+            self.notify(str(self.service_error), title="Cannot study", severity="error",
+                        markup=False)
+            return
+        if self.small_content:
+            self._open_session(request, self._session(request))
+            return
+        self.run_worker(
+            lambda: self._build_session(request), thread=True, exclusive=True, group="session",
+            exit_on_error=False,
+        )
+
+    def _session(self, request: SessionRequest) -> StudySession | StudyappError:
+        assert self.content is not None
+        try:
+            return self.open_service().start_session(
+                self.content.decks,
+                cram=request.cram,
+                deck_ids=request.deck_ids,
+                kinds=request.kinds,
+                tiers=request.tiers,
+            )
+        except StudyappError as error:
+            return error
+
+    def _build_session(self, request: SessionRequest) -> None:
+        self.call_from_thread(self._open_session, request, self._session(request))
+
+    def _open_session(self, request: SessionRequest, session: StudySession | StudyappError) -> None:
+        from studyapp.tui.screens.study import StudyScreen
+
+        if isinstance(session, StudyappError):
+            self.notify(str(session), title="Cannot study", severity="error", markup=False)
+            return
+        if not session.queue:
+            overviews = self.overviews
+            hint = overviews.hint if overviews is not None else ""
+            if request.cram:
+                text = "Nothing to practise here."
+            else:
+                text = hint if hint.startswith("Nothing due") else "Nothing due in this selection."
+            self.notify(text, markup=False)
+            return
+        self.push_screen(StudyScreen(session, request.label))
+
+    def open_deck(self, deck_id: str) -> None:
+        """Show one deck's items and where each stands; Enter there starts a session."""
+        from studyapp.tui.screens.deck import DeckScreen
+
+        content = self.content
+        deck = content.deck(deck_id) if content is not None else None
+        if deck is None or self.service is None:
+            return
+
+        def chosen(request: SessionRequest | None) -> None:
+            if request is not None:
+                self.start_session(request)
+
+        self.push_screen(DeckScreen(deck, self.service), chosen)
+
+    # -- app-wide keys and errors ------------------------------------------------------------
+
     def action_help(self) -> None:
         """Show the keys of the current screen."""
         from studyapp.tui.screens.help import HelpScreen
@@ -62,10 +237,28 @@ class StudyApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """One place for every worker's unexpected error: a dialog, never a crash."""
+        if event.state != WorkerState.ERROR or event.worker.error is None:
+            return
+        error = event.worker.error
+        from studyapp.tui.screens.error import ErrorDialog
+
+        if isinstance(error, StudyappError):
+            self.push_screen(ErrorDialog("Something went wrong", str(error)))
+        else:
+            self.push_screen(
+                ErrorDialog(
+                    "Unexpected error",
+                    f"{error!r}\n\nThis is a bug in studyapp. Nothing you recorded was lost.",
+                )
+            )
+
     def on_unmount(self) -> None:
         """Close the database cleanly."""
-        if self.progress is not None:
-            self.progress.close()
+        if self.service is not None:
+            self.service.close()
 
 
 def run_app(ctx: Context) -> int:

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from studyapp.model import ItemKind, Tier
+from studyapp.tui.sessions import SessionRequest
+
+if TYPE_CHECKING:
+    from studyapp.tui.app import StudyApp
 
 
 class StudyCommands(Provider):
     """Sessions by deck, by kind and by interview tier."""
 
     def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
-        from studyapp.tui.screens.home import HomeScreen
-        from studyapp.tui.sessions import SessionRequest
-
-        home = next((s for s in self.app.screen_stack if isinstance(s, HomeScreen)), None)
-        if home is None or home.result is None:
+        app = cast("StudyApp", self.app)
+        content = app.content
+        if content is None:
             return []
-        start = home.start
+        start = app.start_session
         commands: list[tuple[str, Callable[[], None], str]] = [
             (
                 "Study all decks",
@@ -56,7 +59,7 @@ class StudyCommands(Provider):
                     f"Only {tier.value}-tier questions",
                 )
             )
-        for deck in home.result.decks:
+        for deck in content.decks:
             commands.append(
                 (
                     f"Study deck: {deck.title}",
@@ -67,7 +70,7 @@ class StudyCommands(Provider):
             commands.append(
                 (
                     f"Open deck: {deck.title}",
-                    partial(home.action_open_deck, deck.id),
+                    partial(app.open_deck, deck.id),
                     "Its items and where each stands",
                 )
             )

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from studyapp.model import Deck, Item, Question, ReorderExercise, SandboxExercise
+from studyapp.tui.sessions import SessionRequest
 from studyapp.tui.widgets.footer import StudyFooter
 
 if TYPE_CHECKING:
@@ -28,9 +29,17 @@ def item_summary(item: Item) -> str:
     return " ".join(text.split())
 
 
-class DeckScreen(Screen[None]):
-    """One deck: its description, items and each item's box and next review."""
+class DeckScreen(Screen[SessionRequest | None]):
+    """One deck: its description, items and each item's box and next review.
 
+    Dismissed with the session to start (Enter studies, c crams) or None (back).
+    """
+
+    DEFAULT_CSS = """
+    DeckScreen #deck-about {
+        padding: 0 1;
+    }
+    """
     HELP = "Every item of the deck and where it stands. Enter studies the deck, c crams it."
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "study", "Study deck", id="study-this-deck", priority=True),
@@ -38,11 +47,11 @@ class DeckScreen(Screen[None]):
         Binding("escape,q", "back", "Back", id="back-to-decks"),
     ]
 
-    def __init__(self, deck: Deck, progress: StudyService) -> None:
+    def __init__(self, deck: Deck, service: StudyService) -> None:
         super().__init__()
         self.deck = deck
         """The deck shown."""
-        self.progress = progress
+        self.service = service
         """Where item states come from."""
 
     def compose(self) -> ComposeResult:
@@ -66,9 +75,10 @@ class DeckScreen(Screen[None]):
         table.add_column("Kind", width=10)
         table.add_column("Item", width=max(20, self.app.size.width - 50))
         table.add_column("Where it stands")
-        states = self.progress.store.deck_states(self.deck.id)
+        statuses = self.service.deck_statuses(self.deck.id)
+        new = self.service.status_of(None)
         for item in self.deck.items():
-            status = self.progress.status_of(states.get(item.id)).text
+            status = statuses.get(item.id, new).text
             kind = item.kind.value
             if isinstance(item, Question):
                 kind = f"{kind[0].upper()}{kind[1:]} ({item.tier.value[0].upper()})"
@@ -80,23 +90,14 @@ class DeckScreen(Screen[None]):
             )
         table.focus()
 
-    def _start(self, cram: bool) -> None:
-        from studyapp.tui.screens.home import HomeScreen
-        from studyapp.tui.sessions import SessionRequest
-
-        home = next((s for s in self.app.screen_stack if isinstance(s, HomeScreen)), None)
-        self.dismiss(None)
-        if home is not None:
-            label = f"Cram: {self.deck.title}" if cram else self.deck.title
-            home.start(SessionRequest((self.deck.id,), cram=cram, label=label))
-
     def action_study(self) -> None:
         """Study this deck."""
-        self._start(cram=False)
+        self.dismiss(SessionRequest((self.deck.id,), label=self.deck.title))
 
     def action_cram(self) -> None:
         """Practise this deck without moving boxes."""
-        self._start(cram=True)
+        label = f"Cram: {self.deck.title}"
+        self.dismiss(SessionRequest((self.deck.id,), cram=True, label=label))
 
     def action_back(self) -> None:
         """Back to the decks."""

@@ -15,6 +15,20 @@ from textual.widgets import Static
 class HelpScreen(ModalScreen[None]):
     """Lists the active bindings of another screen, with their descriptions."""
 
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen > #help-box {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        padding: 1 2;
+        background: $surface;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close", id="close-help"),
     ]

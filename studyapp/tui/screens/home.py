@@ -2,40 +2,52 @@
 
 from __future__ import annotations
 
-import os
-import threading
-import time
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
-from textual import work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
-from textual.worker import get_current_worker
 
-from studyapp.context import Context
-from studyapp.decks import LoadResult
-from studyapp.errors import StudyappError
-from studyapp.model import Deck, ItemKind
-from studyapp.tui.sessions import STUDY_KINDS, SessionRequest
-from studyapp.tui.text import when_text
+from studyapp.model import ItemKind
+from studyapp.tui.messages import OpenDeck, StartSession
+from studyapp.tui.sessions import SessionRequest
 from studyapp.tui.widgets.decklist import DeckList
 from studyapp.tui.widgets.footer import StudyFooter
 
 if TYPE_CHECKING:
-    from studyapp.session import DeckOverview, StudyService, StudySession
+    from studyapp.decks import LoadResult
+    from studyapp.errors import StudyappError
+    from studyapp.session import DeckOverview
+    from studyapp.tui.app import StudyApp
+    from studyapp.tui.loading import Overviews
 
-FIRST_FRAME = 0.05
-"""Seconds the due counts wait after the decks are listed, so the list is drawn first."""
-SMALL_CONTENT = 2_000_000
-"""Content up to this many bytes is loaded without a worker (see HomeScreen.load)."""
+_KIND_LABELS = {
+    ItemKind.FLASHCARD: "Flashcards",
+    ItemKind.QUESTION: "Interview questions",
+    ItemKind.REORDER: "Reorder exercises",
+}
+
+
 class HomeScreen(Screen[None]):
     """Decks with due / new counts per kind and boxes; problems never crash it."""
 
+    DEFAULT_CSS = """
+    HomeScreen #status {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    HomeScreen #deck-table {
+        height: 1fr;
+    }
+    HomeScreen #hint {
+        height: auto;
+        padding: 0 1;
+    }
+    """
     HELP = (
         "Your decks: due and new items by kind (F flashcards, Q questions, R reorder,\n"
         "S sandbox), and how many items sit in each Leitner box.\n"
@@ -53,45 +65,37 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+r", "reload", "Reload", id="reload-decks", show=False),
     ]
 
-    class LoadProgress(Message):
-        """Some deck files were loaded."""
-
-        def __init__(self, done: int, total: int) -> None:
-            super().__init__()
-            self.done = done
-            self.total = total
-
-    class Loaded(Message):
-        """Decks and progress are ready (or progress could not be opened)."""
-
-        def __init__(
-            self,
-            result: LoadResult,
-            overviews: list[DeckOverview],
-            error: StudyappError | None,
-        ) -> None:
-            super().__init__()
-            self.result = result
-            self.overviews = overviews
-            self.error = error
-
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.ctx = ctx
-        """Folders and content of this run."""
-        self.result: LoadResult | None = None
-        """The last load, once finished."""
-        self.overviews: dict[str, DeckOverview] = {}
-        """Per-deck schedule summary of the last load."""
-        self.error: StudyappError | None = None
-        """Why progress could not be opened, if it could not."""
-        self.ready = False
-        """True once decks and due counts (or why there are none) are on screen."""
-        self.small_content = True
-        """Whether the content is small enough to load and plan without a worker."""
-        self._progress_lock = threading.Lock()
         self._resumed_before = False  # the first resume is the screen's first showing
         self._filled_width = -1  # screen width the table was last laid out for
+        self._notified: LoadResult | None = None  # whose problems were notified already
+
+    @property
+    def study_app(self) -> StudyApp:
+        """The app, typed."""
+        return cast("StudyApp", self.app)
+
+    @property
+    def result(self) -> LoadResult | None:
+        """The decks shown (None while loading)."""
+        return self.study_app.content
+
+    @property
+    def error(self) -> StudyappError | None:
+        """Why progress could not be opened, if it could not."""
+        return self.study_app.service_error
+
+    @property
+    def overviews(self) -> dict[str, DeckOverview]:
+        """Per-deck due counts on show."""
+        counted = self.study_app.overviews
+        return counted.by_deck if counted is not None else {}
+
+    @property
+    def ready(self) -> bool:
+        """True once decks and due counts (or why there are none) are on screen."""
+        return self.study_app.overviews is not None
 
     def compose(self) -> ComposeResult:
         """Header, status line, the deck table and the footer."""
@@ -102,120 +106,59 @@ class HomeScreen(Screen[None]):
         yield StudyFooter()
 
     def on_mount(self) -> None:
-        """Load: small content right away, a big folder in a worker with progress."""
-        self.load()
+        """Follow the app's content and due counts; ask it to load the decks."""
+        app = self.study_app
+        self.watch(app, "loading_files", self._loading_changed, init=False)
+        self.watch(app, "content", self._content_changed, init=False)
+        self.watch(app, "overviews", self._overviews_changed, init=False)
+        if app.content is None:
+            app.load_content()
+        else:
+            self._content_changed(app.content)
 
     def on_resize(self) -> None:
         """Fit the deck titles to a new width."""
         if self.result is not None and self.size.width != self._filled_width:
-            self._fill_table(self.result.decks)
+            self._fill_table()
 
-    # -- loading ---------------------------------------------------------------------------
+    def on_screen_resume(self) -> None:
+        """Back from another screen (a session, a deck): due counts may have changed."""
+        if self._resumed_before:
+            self.study_app.refresh_overviews()
+        self._resumed_before = True
 
-    def load(self) -> None:
-        """Load decks and progress, then show them.
+    # -- showing what the app loaded -------------------------------------------------------
 
-        Content under SMALL_CONTENT bytes loads in milliseconds (even uncached), so it is
-        loaded here and the decks are drawn in the first frame, with due counts a moment
-        later from a worker; loading them in a worker too would only compete with start-up
-        for the interpreter. Larger content loads in a worker that reports progress.
-        """
-        from studyapp.decks import discover
+    def _loading_changed(self, files: tuple[int, int]) -> None:
+        done, total = files
+        self.query_one("#status", Static).update(f"Loading decks... {done} of {total} files")
 
-        files, _ = discover(self.ctx.content_sources())
-        size = 0
-        for file in files:
-            try:
-                size += os.path.getsize(file)
-            except OSError:
-                continue
-        self.small_content = size <= SMALL_CONTENT
-        if not self.small_content:
-            self._load_in_worker()
+    def _content_changed(self, content: LoadResult | None) -> None:
+        if content is None:
+            self.query_one("#status", Static).update("Loading decks...")
             return
-        result = self.ctx.decks()
-        self.result = result
-        self._fill_table(result.decks)
-        self.query_one("#status", Static).update(Text(self._status(result)))
-        # Due counts need the progress database. They follow a moment later from a worker,
-        # started once the first frame is out: importing and opening it alongside would
-        # hold the interpreter while the decks wait to be drawn.
-        self.set_timer(FIRST_FRAME, lambda: self._overviews_in_worker(result))
+        self._fill_table()
+        self.query_one("#status", Static).update(Text(self._status(content)))
 
-    def _overviews(self, result: LoadResult) -> tuple[list[DeckOverview], StudyappError | None]:
-        try:
-            return self._progress().overview(result.decks), None
-        except StudyappError as problem:
-            return [], problem
-        except Exception as bug:
-            return [], StudyappError(f"unexpected error while opening progress: {bug!r}")
-
-    @work(thread=True, exclusive=True, group="load")
-    def _load_in_worker(self) -> None:
-        """Load a big content folder off the UI thread, reporting progress."""
-        worker = get_current_worker()
-        last = 0.0
-
-        def progress(done: int, total: int) -> None:
-            nonlocal last
-            now = time.monotonic()
-            # A few updates a second are enough to read; more would only cost frames.
-            if not worker.is_cancelled and (now - last > 0.1 or done == total):
-                last = now
-                self.post_message(self.LoadProgress(done, total))
-
-        result = self.ctx.decks(progress=progress)
-        overviews, error = self._overviews(result)
-        if not worker.is_cancelled:
-            self.post_message(self.Loaded(result, overviews, error))
-
-    def _progress(self) -> StudyService:
-        app = self.app
-        with self._progress_lock:  # the UI thread and a worker may both ask first
-            service: StudyService | None = getattr(app, "progress", None)
-            if service is None:
-                from studyapp.session import StudyService
-
-                service = StudyService.open(self.ctx)
-                app.progress = service  # type: ignore[attr-defined]
-        return service
-
-    def on_home_screen_load_progress(self, message: LoadProgress) -> None:
-        """Show how far loading got."""
-        self.query_one("#status", Static).update(
-            f"Loading decks... {message.done} of {message.total} files"
-        )
-
-    def on_home_screen_loaded(self, message: Loaded) -> None:
-        """Fill the table, report problems and say what to do next."""
-        self.ready = True
-        self.result = message.result
-        self.error = message.error
-        self.overviews = {overview.deck_id: overview for overview in message.overviews}
-        if message.error is None and self.app.progress is not None:  # type: ignore[attr-defined]
-            self.app.apply_settings(self.app.progress.settings)  # type: ignore[attr-defined]
-        self._fill_table(message.result.decks)
-        self._report(message.result, message.error)
+    def _overviews_changed(self, counted: Overviews | None) -> None:
+        content = self.result
+        if counted is None or content is None:
+            return
+        self._fill_table()
+        self._report(content, counted)
         self.query_one("#deck-table", DeckList).focus_rows()
 
-    def refresh_overview(self) -> None:
-        """Recompute due counts (after a session), off the UI thread."""
-        if self.result is not None and self.error is None:
-            self._overviews_in_worker(self.result)
-
-    @work(thread=True, exclusive=True, group="overview")
-    def _overviews_in_worker(self, result: LoadResult) -> None:
-        overviews, error = self._overviews(result)
-        self.post_message(self.Loaded(result, overviews, error))
-
-    def _fill_table(self, decks: Sequence[Deck]) -> None:
+    def _fill_table(self) -> None:
+        content = self.result
+        if content is None:
+            return
         self._filled_width = self.size.width
-        service = getattr(self.app, "progress", None)
+        counted = self.study_app.overviews
         self.query_one("#deck-table", DeckList).show_decks(
-            decks,
+            content.decks,
             self.overviews,
-            boxes=service.settings.boxes if service is not None else 5,
-            now=service.now() if service is not None else None,
+            boxes=counted.boxes if counted is not None else 5,
+            now=counted.now if counted is not None else None,
             width=self.size.width,
         )
 
@@ -231,9 +174,10 @@ class HomeScreen(Screen[None]):
             status += f" {count} problem{plural} in deck files: press p."
         return status
 
-    def _report(self, result: LoadResult, error: StudyappError | None) -> None:
+    def _report(self, result: LoadResult, counted: Overviews) -> None:
         status = self._status(result)
-        if result.problems:
+        if result.problems and self._notified is not result:
+            self._notified = result
             count = len(result.problems)
             plural = "s" if count != 1 else ""
             self.notify(
@@ -243,31 +187,17 @@ class HomeScreen(Screen[None]):
                 timeout=8,
                 markup=False,
             )
-        if error is not None:
+        if counted.error is not None:
             status += " Progress is unavailable: studying is off until this is fixed."
             self.notify(
-                str(error), title="Cannot open progress", severity="error", timeout=30, markup=False
+                str(counted.error),
+                title="Cannot open progress",
+                severity="error",
+                timeout=30,
+                markup=False,
             )
         self.query_one("#status", Static).update(Text(status))
-        self.query_one("#hint", Static).update(Text(self._hint()))
-
-    def _hint(self) -> str:
-        """What to do next, in words: due work, new work, or when to come back."""
-        if self.error is not None or self.result is None or not self.result.decks:
-            return ""
-        due = sum(o.due.get(kind, 0) for o in self.overviews.values() for kind in STUDY_KINDS)
-        new = sum(o.new.get(kind, 0) for o in self.overviews.values() for kind in STUDY_KINDS)
-        # Each deck's count is capped by today's allowance; together they share it.
-        new = min(new, self.app.progress.new_allowance())  # type: ignore[attr-defined]
-        if due or new:
-            return (
-                f"{due} due and {new} new today. Enter studies the highlighted deck, a all decks."
-            )
-        pending = [o.next_due for o in self.overviews.values() if o.next_due is not None]
-        if pending:
-            when = when_text(min(pending), self.app.progress.now())  # type: ignore[attr-defined]
-            return f"Nothing due. Next review {when}. Press c to practise anyway."
-        return "Nothing due. Press c to practise anyway."
+        self.query_one("#hint", Static).update(Text(counted.hint))
 
     # -- starting sessions -----------------------------------------------------------------
 
@@ -277,105 +207,41 @@ class HomeScreen(Screen[None]):
             return None
         return self.result.decks[table.cursor_row].id
 
-    def start(self, request: SessionRequest) -> None:
-        """Build the queue (in a worker for big content), then open the study screen."""
-        if self.result is None:
-            self.notify("Still loading the decks...", markup=False)
-            return
-        if self.error is not None:
-            self.notify(str(self.error), title="Cannot study", severity="error", markup=False)
-            return
-        if self.small_content:
-            session = self._session(request)
-            if session is not None:
-                self._open_session(request, session)
-        else:
-            self._build_session(request)
-
-    def _session(self, request: SessionRequest) -> StudySession | None:
-        assert self.result is not None
-        try:
-            return self._progress().start_session(
-                self.result.decks,
-                cram=request.cram,
-                deck_ids=request.deck_ids,
-                kinds=request.kinds,
-                tiers=request.tiers,
-            )
-        except StudyappError as error:
-            self.app.call_later(self.notify, str(error), severity="error", markup=False)
-            return None
-
-    @work(thread=True, exclusive=True, group="session")
-    def _build_session(self, request: SessionRequest) -> None:
-        session = self._session(request)
-        if session is not None:
-            self.app.call_from_thread(self._open_session, request, session)
-
-    def _open_session(self, request: SessionRequest, session: StudySession) -> None:
-        from studyapp.tui.screens.study import StudyScreen
-
-        if not session.queue:
-            self.notify(self._empty_message(request), markup=False)
-            return
-        self.app.push_screen(StudyScreen(session, request.label))
-
-    def on_screen_resume(self) -> None:
-        """Back from another screen (a session, a deck): due counts may have changed."""
-        if self._resumed_before:
-            self.refresh_overview()
-        self._resumed_before = True
-
-    def _empty_message(self, request: SessionRequest) -> str:
-        if request.cram:
-            return "Nothing to practise here."
-        hint = self._hint()
-        return hint if hint.startswith("Nothing due") else "Nothing due in this selection."
+    def _title(self, deck_id: str) -> str:
+        deck = self.result.deck(deck_id) if self.result is not None else None
+        return deck.title if deck else deck_id
 
     def action_study_deck(self) -> None:
         """Study the highlighted deck: due then new items, all kinds interleaved."""
         deck_id = self._highlighted_deck()
         if deck_id is not None:
-            self.start(SessionRequest((deck_id,), label=self._title(deck_id)))
+            self.post_message(StartSession(SessionRequest((deck_id,), label=self._title(deck_id))))
 
     def action_study_all(self) -> None:
         """Study every deck."""
-        self.start(SessionRequest(None, label="All decks"))
+        self.post_message(StartSession(SessionRequest(None, label="All decks")))
 
     def action_study_kind(self, kind: str) -> None:
         """Study only one kind of item, across all decks."""
         item_kind = ItemKind(kind)
-        label = {
-            "flashcard": "Flashcards",
-            "question": "Interview questions",
-            "reorder": "Reorder exercises",
-        }[kind]
-        self.start(SessionRequest(None, kinds=(item_kind,), label=label))
+        request = SessionRequest(None, kinds=(item_kind,), label=_KIND_LABELS[item_kind])
+        self.post_message(StartSession(request))
 
     def action_cram(self) -> None:
         """Practise the highlighted deck without moving boxes."""
         deck_id = self._highlighted_deck()
         if deck_id is not None:
-            self.start(SessionRequest((deck_id,), cram=True, label=f"Cram: {self._title(deck_id)}"))
+            label = f"Cram: {self._title(deck_id)}"
+            self.post_message(StartSession(SessionRequest((deck_id,), cram=True, label=label)))
 
-    def _title(self, deck_id: str) -> str:
-        assert self.result is not None
-        deck = self.result.deck(deck_id)
-        return deck.title if deck else deck_id
+    def action_open_deck(self) -> None:
+        """Show the highlighted deck's items and where each stands."""
+        deck_id = self._highlighted_deck()
+        if deck_id is not None:
+            self.post_message(OpenDeck(deck_id))
 
-    def action_open_deck(self, deck_id: str | None = None) -> None:
-        """Show the highlighted (or the given) deck's items and where each stands."""
-        from studyapp.tui.screens.deck import DeckScreen
-
-        deck_id = deck_id or self._highlighted_deck()
-        service = getattr(self.app, "progress", None)
-        if deck_id is None or self.result is None or service is None:
-            return
-        deck = self.result.deck(deck_id)
-        if deck is not None:
-            self.app.push_screen(DeckScreen(deck, service))
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected)
+    def _row_chosen(self, event: OptionList.OptionSelected) -> None:
         """Enter on a row studies that deck."""
         event.stop()
         self.action_study_deck()
@@ -389,6 +255,4 @@ class HomeScreen(Screen[None]):
 
     def action_reload(self) -> None:
         """Load the decks again (after editing a deck file)."""
-        self.ctx.reset_decks()
-        self.query_one("#status", Static).update("Loading decks...")
-        self.load()
+        self.study_app.reload_content()

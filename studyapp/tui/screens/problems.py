@@ -21,6 +21,12 @@ class ProblemsScreen(Screen[None]):
     HELP = (
         "Problems found in deck files. Fix them in the file, then press ctrl+r on the home screen."
     )
+    DEFAULT_CSS = """
+    ProblemsScreen > #problems {
+        height: 1fr;
+        padding: 0 1;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back", id="back"),
     ]

@@ -23,6 +23,11 @@ class SummaryScreen(Screen[None]):
     """Reviewed, correct, moved up / down, time spent and the next due time."""
 
     HELP = "The session is over. Enter or Esc returns to your decks."
+    DEFAULT_CSS = """
+    SummaryScreen #summary {
+        padding: 1 2;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape,space", "home", "Back to decks", id="back-home"),
     ]

@@ -54,6 +54,19 @@ def _deck_cells(deck: Deck, overview: DeckOverview | None, now: datetime | None)
 class DeckList(Vertical):
     """Column titles and one selectable row per deck."""
 
+    DEFAULT_CSS = """
+    DeckList #deck-columns {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+    }
+    DeckList #deck-rows {
+        height: 1fr;
+        border: none;
+        padding: 0 1;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         """The header line and the rows."""
         yield Static("", id="deck-columns")

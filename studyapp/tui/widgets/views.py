@@ -1,48 +1,73 @@
-"""One view per item kind, shown by the study screen: card, interview question, reorder."""
+"""The views of a flashcard and of an interview question; each owns its keys."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import OptionList, Rule, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Rule, Static, TextArea
 
-from studyapp.grading import (
-    Coverage,
-    ReorderResult,
-    cover_key_points,
-    grade_order,
-    help_fix_one,
-    shuffled_order,
-    suggest_correct,
-)
-from studyapp.model import Flashcard, Question, ReorderExercise
+from studyapp.grading import Coverage, cover_key_points, suggest_correct
+from studyapp.model import Flashcard, Question
 from studyapp.tui.widgets.checklist import Checklist
-
-
-def markdown(text: str, classes: str = "") -> Static:
-    """Content text rendered as Markdown (never as Textual markup).
-
-    Rich's renderer in a Static: it draws in the same frame it is mounted, where Textual's
-    Markdown widget parses in a thread and fills in a frame later.
-    """
-    return Static(RichMarkdown(text), classes=f"markdown {classes}".strip())
-
+from studyapp.tui.widgets.item_view import ItemView, QuestionDetail, markdown
 
 _TIER_NAMES = {"beginner": "Beginner", "intermediate": "Intermediate", "expert": "Expert"}
+_GRADE_BINDINGS: list[BindingType] = [
+    Binding("space", "reveal", "Reveal", id="reveal"),
+    Binding("space", "grade(True)", "Good", id="grade-good-space", show=False),
+    Binding("ctrl+r", "reveal", "Reveal", id="reveal-answer", show=False, priority=True),
+    Binding("1", "grade(False)", "Again", id="grade-again"),
+    Binding("2", "grade(True)", "Good", id="grade-good"),
+]
+"""Reveal, then grade: the keys flashcards and questions share."""
 
 
-class FlashcardView(Vertical):
+class RevealView(ItemView):
+    """An item with a hidden answer side: reveal it, then grade yourself."""
+
+    BINDINGS: ClassVar[list[BindingType]] = _GRADE_BINDINGS
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reveal before the answer shows, grade after."""
+        if action == "reveal":
+            return not self.revealed
+        if action == "grade":
+            return self.revealed
+        return True
+
+    def action_reveal(self) -> None:
+        """Show the answer side."""
+        if not self.revealed:
+            self.reveal()
+            self.refresh_bindings()
+
+    def reveal(self) -> None:
+        """Show the answer side (views draw it)."""
+        self.revealed = True
+
+    def action_grade(self, correct: bool) -> None:
+        """Grade the revealed item: the answer that counts."""
+        if self.revealed:
+            self.post_message(self.Answered(correct, self.detail(), advance=True))
+
+    def detail(self) -> QuestionDetail | None:
+        """What the answer held (none for a flashcard)."""
+        return None
+
+
+class FlashcardView(RevealView):
     """Front, and the back once revealed."""
 
     def __init__(self, card: Flashcard) -> None:
         super().__init__(classes="item-view")
         self.card = card
         """The card shown."""
-        self.revealed = False
-        """Whether the back is showing."""
 
     def compose(self) -> ComposeResult:
         """Kind line, front, and the hidden back."""
@@ -68,15 +93,31 @@ class FlashcardView(Vertical):
         self.query_one("#back").display = False
 
 
-class QuestionView(Vertical):
+class QuestionView(RevealView):
     """A tiered interview question: type an answer, reveal, tick the key points covered."""
+
+    DEFAULT_CSS = """
+    QuestionView #typed {
+        height: 5;
+    }
+    QuestionView #key-points {
+        height: auto;
+        max-height: 8;
+    }
+    QuestionView .suggestion {
+        margin-top: 1;
+        text-style: bold;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "type_answer", "Type answer", id="type-answer"),
+        Binding("escape", "stop_typing", "Stop typing", id="stop-typing"),
+    ]
 
     def __init__(self, question: Question) -> None:
         super().__init__(classes="item-view")
         self.question = question
         """The question shown."""
-        self.revealed = False
-        """Whether the model answer is showing."""
         self.coverage: Coverage | None = None
         """Key-point matching of the typed answer, once revealed."""
 
@@ -101,6 +142,43 @@ class QuestionView(Vertical):
                 yield Static("Senior angle", classes="section-title")
                 yield markdown(self.question.senior_angle)
             yield Static("", id="suggestion", classes="suggestion")
+
+    @property
+    def typing(self) -> bool:
+        """Whether the answer box has the keyboard."""
+        return self.query_one("#typed", TextArea).has_focus
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Typing keys while the question is open; reveal and grade as for a card."""
+        if action == "type_answer":
+            return not self.revealed and not self.typing
+        if action == "stop_typing":
+            return self.typing
+        if action == "reveal" and self.typing:
+            # Space types a space; only ctrl+r reveals while typing.
+            return not self.revealed
+        return super().check_action(action, parameters)
+
+    def action_type_answer(self) -> None:
+        """Put the cursor in the answer box."""
+        self.query_one("#typed", TextArea).focus()
+
+    def action_stop_typing(self) -> None:
+        """Leave the answer box (its text stays)."""
+        self.focus()
+
+    @on(Checklist.Changed)
+    def _ticks_changed(self) -> None:
+        if self.revealed:
+            self.update_suggestion()
+
+    def on_descendant_focus(self) -> None:
+        """The footer shows typing keys while typing."""
+        self.refresh_bindings()
+
+    def on_descendant_blur(self) -> None:
+        """...and the question's keys again afterwards."""
+        self.refresh_bindings()
 
     @property
     def typed(self) -> str:
@@ -145,125 +223,12 @@ class QuestionView(Vertical):
             Text(f"{ticked} of {total} key points ticked. Suggested: {grade}.")
         )
 
-    def on_checklist_changed(self) -> None:
-        """Ticking a point changes the suggestion."""
-        if self.revealed:
-            self.update_suggestion()
-
-
-class ReorderView(Vertical):
-    """Steps shown shuffled; move them into order and submit."""
-
-    def __init__(self, exercise: ReorderExercise, seed: int) -> None:
-        super().__init__(classes="item-view")
-        self.exercise = exercise
-        """The exercise shown."""
-        self.order = shuffled_order(len(exercise.steps), seed)
-        """Current order as indices into the correct order."""
-        self.attempts = 0
-        """Submissions so far."""
-        self.wrong_attempts = 0
-        """Wrong submissions so far."""
-        self.locked: frozenset[int] = frozenset()
-        """Steps fixed in place by help."""
-        self.result: ReorderResult | None = None
-        """Grade of the last submission."""
-        self.first_order: list[int] | None = None
-        """The order first submitted (the one that counts for the schedule)."""
-
-    def compose(self) -> ComposeResult:
-        """Prompt, the step list and feedback."""
-        yield Static("Reorder: put the steps in order", classes="kind-line")
-        yield markdown(self.exercise.prompt, classes="front")
-        yield OptionList(id="steps")
-        yield Static(
-            "shift+up/down or K/J moves the highlighted step; Enter submits.",
-            id="feedback",
-            classes="notes",
+    def detail(self) -> QuestionDetail:
+        """The tier, ticks, suggestion and typed text, kept with the answer."""
+        return QuestionDetail(
+            self.question.tier.value,
+            tuple(self.ticked()),
+            len(self.question.key_points),
+            self.suggested(),
+            self.typed,
         )
-        with Vertical(id="back", classes="answer"):
-            if self.exercise.explanation:
-                yield Static("Why this order", classes="section-title")
-                yield markdown(self.exercise.explanation)
-
-    def on_mount(self) -> None:
-        """Fill the list and focus it."""
-        self._render_steps(0)
-        self.query_one("#steps", OptionList).focus()
-
-    @property
-    def solved(self) -> bool:
-        """Whether the last submission was right."""
-        return self.result is not None and self.result.correct
-
-    def _render_steps(self, highlight: int) -> None:
-        steps = self.query_one("#steps", OptionList)
-        steps.clear_options()
-        misplaced = self.result.misplaced if self.result is not None else frozenset()
-        for position, step in enumerate(self.order):
-            mark = "  "
-            if step in self.locked:
-                mark = "= "
-            elif self.result is not None:
-                mark = "x " if position in misplaced else "  "
-            label = Text(f"{mark}{position + 1}. ")
-            label.append(self.exercise.steps[step])
-            if self.result is not None and position in misplaced:
-                label.stylize("bold red")
-            steps.add_option(Option(label))
-        steps.highlighted = highlight
-
-    def move(self, delta: int) -> None:
-        """Move the highlighted step up (-1) or down (+1)."""
-        steps = self.query_one("#steps", OptionList)
-        here = steps.highlighted
-        if here is None or self.solved:
-            return
-        there = here + delta
-        if not 0 <= there < len(self.order) or self.order[here] in self.locked:
-            return
-        if self.order[there] in self.locked:
-            return
-        self.order[here], self.order[there] = self.order[there], self.order[here]
-        self.result = None  # the marks described the old order
-        self._render_steps(there)
-
-    def submit(self) -> ReorderResult:
-        """Grade the current order and show the feedback."""
-        result = grade_order(self.order)
-        self.attempts += 1
-        if self.first_order is None:
-            self.first_order = list(self.order)
-        if not result.correct:
-            self.wrong_attempts += 1
-        self.result = result
-        highlight = self.query_one("#steps", OptionList).highlighted or 0
-        self._render_steps(highlight)
-        self.query_one("#feedback", Static).update(Text(self._feedback(result)))
-        self.query_one("#back").display = True
-        return result
-
-    def _feedback(self, result: ReorderResult) -> str:
-        n = len(self.order)
-        score = f"score {n - result.moves}/{n}"
-        if result.correct:
-            return f"Right order ({score}). Space goes on."
-        plural = "s" if result.moves != 1 else ""
-        text = (
-            f"Not yet: {result.moves} step{plural} marked x must move ({score}). "
-            "Keep ordering and press Enter to try again, or space to go on."
-        )
-        if self.wrong_attempts >= 3:
-            text += " Press h to have one step fixed in place."
-        return text
-
-    def fix_one(self) -> None:
-        """Help: put one misplaced step into its place and lock it."""
-        self.order, fixed = help_fix_one(self.order, self.locked)
-        if fixed >= 0:
-            self.locked = self.locked | {fixed}
-            self.result = None
-            self._render_steps(fixed)
-            self.query_one("#feedback", Static).update(
-                Text(f"Step {fixed + 1} is now in place (marked =). Enter submits.")
-            )
