@@ -160,6 +160,6 @@ def test_every_problem_of_a_file_at_once(tmp_path: Path) -> None:
     problems = problems_of(tmp_path, text)
     assert len(problems) == 4
     assert [p.line for p in problems] == sorted(p.line for p in problems)
-    assert "(did you mean 'expert'?)" in str(problems[2]) or any(
-        "did you mean 'expert'" in str(p) for p in problems
-    )
+    assert [(p.line, p.column) for p in problems] == [(5, 5), (7, 5), (10, 11), (17, 16)]
+    assert "unknown key 'bakc' in a flashcard (did you mean 'back'?)" in str(problems[1])
+    assert "tier 'expret'" in str(problems[2]) and "(did you mean 'expert'?)" in str(problems[2])

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from studyapp.decks import _cache, discover, load_decks
-from studyapp.decks import _parse as parse_module
 from tests.helpers import VALID_DECK, write_deck
 
 
@@ -123,11 +122,21 @@ def test_unreadable_cache_folder_still_loads(tmp_path: Path) -> None:
     assert load_decks([path], cache_dir=blocker).decks[0].id == "demo"
 
 
-def test_parse_module_never_builds_python_objects(tmp_path: Path) -> None:
-    # The parser composes nodes; it must not call PyYAML's constructor at all.
-    assert "construct" not in " ".join(
-        line for line in Path(parse_module.__file__).read_text().splitlines() if "import" in line
-    )
+def test_loading_never_builds_python_objects_from_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The loader composes nodes; PyYAML's constructors (which build Python objects, and for
+    # tags like !!python/object would run code) must never be called.
+    import yaml.constructor
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a YAML constructor was called")
+
+    for name in ("construct_document", "construct_object"):
+        monkeypatch.setattr(yaml.constructor.BaseConstructor, name, refuse)
+    path = write_deck(tmp_path, "demo.yaml", VALID_DECK)
+    result = load_decks([path], cache_dir=tmp_path / "cache")
+    assert result.ok and result.decks[0].id == "demo"
 
 
 def test_catalogs_come_from_the_cache_without_item_text(

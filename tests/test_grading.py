@@ -55,8 +55,10 @@ def test_shuffle_is_deterministic_and_never_sorted(n: int, seed: int) -> None:
 def test_help_fixes_one_step_in_place() -> None:
     order, fixed = help_fix_one([2, 0, 1, 3])
     assert fixed == 0 and order[0] == 0
+    assert order == [0, 2, 1, 3]
     order, fixed = help_fix_one(order, frozenset({0}))
-    assert order == [0, 1, 2, 3] or order[fixed] == fixed
+    assert (order, fixed) == ([0, 1, 2, 3], 1)
+    assert help_fix_one(order, frozenset({0, 1})) == ([0, 1, 2, 3], -1)
 
 
 def test_key_points_are_matched_by_their_terms() -> None:
@@ -87,3 +89,20 @@ def test_empty_answer_covers_nothing_and_suggests_again() -> None:
     coverage = cover_key_points("", ("sigmoid", "log loss"))
     assert coverage.share == 0.0
     assert not suggest_correct(0, 2) and suggest_correct(1, 2)
+
+
+def _fewest_moves(order: list[int]) -> int:
+    """n minus the longest increasing subsequence, by the plain O(n^2) recurrence."""
+    best = [1] * len(order)
+    for i in range(len(order)):
+        for j in range(i):
+            if order[j] < order[i]:
+                best[i] = max(best[i], best[j] + 1)
+    return len(order) - max(best, default=0)
+
+
+@given(st.permutations(list(range(8))))
+def test_moves_are_the_fewest_possible(order: list[int]) -> None:
+    result = grade_order(list(order))
+    assert result.moves == _fewest_moves(list(order))
+    assert len(result.misplaced) == result.moves

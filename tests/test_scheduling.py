@@ -126,3 +126,28 @@ def test_rules_follow_the_settings() -> None:
     assert rules.interval(3) == 9
     assert rules.on_wrong == "previous-box"
     assert rules.day_starts_at == time(6, 30)
+
+
+def test_a_day_start_with_minutes_splits_the_day_at_that_minute() -> None:
+    half_past_six = Rules(day_starts_at=time(6, 30))
+    before = LeitnerState(1, at(2, hour=6, minute=29), at(2, hour=6, minute=29))
+    on_the_dot = LeitnerState(1, at(2, hour=6, minute=30), at(2, hour=6, minute=30))
+    # 06:29 still belongs to the previous study day: due when the 3rd's day begins, at 06:30.
+    assert due_at(half_past_six, before, utc(at(2))) == datetime(2026, 3, 3, 6, 30, tzinfo=UTC)
+    # An answer exactly at the boundary opens the new day: due a day later.
+    assert due_at(half_past_six, on_the_dot, utc(at(2))) == datetime(
+        2026, 3, 4, 6, 30, tzinfo=UTC
+    )
+    assert not is_due(half_past_six, on_the_dot, utc(at(3, hour=6, minute=29)))
+    assert is_due(half_past_six, on_the_dot, utc(at(3, hour=6, minute=30)))
+
+
+def test_due_thresholds_follow_a_day_start_with_minutes() -> None:
+    rules = Rules(day_starts_at=time(6, 30))
+    now = utc(at(20, hour=9))
+    thresholds = due_thresholds(rules, now)
+    for box in range(1, 6):
+        for minutes in range(0, 60 * 24 * 6, 17):
+            last = (now - timedelta(minutes=minutes)).isoformat(timespec="milliseconds")
+            state = LeitnerState(box, last, last)
+            assert (last < thresholds[box - 1]) == is_due(rules, state, now), (box, minutes)
