@@ -151,3 +151,50 @@ def test_due_thresholds_follow_a_day_start_with_minutes() -> None:
             last = (now - timedelta(minutes=minutes)).isoformat(timespec="milliseconds")
             state = LeitnerState(box, last, last)
             assert (last < thresholds[box - 1]) == is_due(rules, state, now), (box, minutes)
+
+
+def test_a_wrong_first_answer_counts_as_a_lapse() -> None:
+    state, before, after = apply_answer(CLASSIC, None, Answer(T0, False))
+    assert state == LeitnerState(1, T0, T0, 1, 1) and (before, after) == (None, 1)
+
+
+def test_a_time_without_offset_is_utc() -> None:
+    from studyapp.scheduling import parse_time
+
+    assert parse_time("2026-03-01T10:00:00") == datetime(2026, 3, 1, 10, tzinfo=UTC)
+    tokyo = timezone(timedelta(hours=9))
+    assert parse_time("2026-03-01T10:00:00+09:00").utcoffset() == tokyo.utcoffset(None)
+
+
+def test_days_until_counts_study_days_not_hours() -> None:
+    from studyapp.scheduling import days_until
+
+    now = utc(at(2, hour=23))
+    assert days_until(CLASSIC, utc(at(3, hour=3)), now) == 0  # before 04:00: still today
+    assert days_until(CLASSIC, utc(at(3, hour=4)), now) == 1
+    assert days_until(CLASSIC, utc(at(9, hour=5)), now) == 7
+    assert days_until(CLASSIC, utc(at(1)), now) == 0  # the past is today
+    naive = datetime(2026, 3, 3, 23)  # a clock without zone counts in UTC
+    assert days_until(CLASSIC, utc(at(3, hour=4)), naive) == 1
+
+
+def test_due_thresholds_are_utc_and_follow_the_zone_of_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time as time_module
+
+    # The machine's own zone must not leak in: thresholds are compared with stored UTC text.
+    monkeypatch.setenv("TZ", "America/New_York")
+    time_module.tzset()
+    try:
+        tokyo = timezone(timedelta(hours=9))
+        now = datetime(2026, 3, 20, 9, tzinfo=tokyo)
+        thresholds = due_thresholds(CLASSIC, now)
+        assert all(value.endswith("+00:00") for value in thresholds)
+        for box in range(1, 6):
+            for hours in range(0, 24 * 20, 5):
+                moment = now - timedelta(hours=hours)
+                last = moment.astimezone(UTC).isoformat(timespec="milliseconds")
+                state = LeitnerState(box, last, last)
+                assert (last < thresholds[box - 1]) == is_due(CLASSIC, state, now), (box, hours)
+    finally:
+        monkeypatch.delenv("TZ")
+        time_module.tzset()
