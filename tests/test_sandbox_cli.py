@@ -117,7 +117,7 @@ def test_timeout_option_limits_the_check(
 ) -> None:
     file = write(tmp_path, "loop.py", "def sigmoid(z):\n    while True:\n        pass\n")
     assert (
-        run(["sandbox", "check", "sigmoid", file, "--timeout", "0.5", "--json", "--no-record"]) == 1
+        run(["sandbox", "check", "sigmoid", file, "--timeout", "1", "--json", "--no-record"]) == 1
     )
     data = json.loads(capsys.readouterr().out)
     assert data["failures"][0]["kind"] == "timeout"

@@ -170,8 +170,8 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
     progress: StudyService | None = None
     try:
         code = _read_submission(args.file)
-        if args.timeout is not None and args.timeout <= 0:
-            raise UsageError("--timeout must be greater than 0")
+        if args.timeout is not None and not 1 <= args.timeout <= 600:  # also rejects nan
+            raise UsageError("--timeout must be between 1 and 600 seconds")
         deck, exercise = find_exercise(ctx, args.id)
         if args.timeout is not None:
             exercise = replace(exercise, timeout=args.timeout)

@@ -1,6 +1,10 @@
-"""The sandbox, parent side: check coding exercises in an isolated child process.
+"""The sandbox, parent side: check coding exercises in processes of their own.
 
-Public API (nothing here imports numpy; only the child, `harness/`, does)::
+Three roles: this app process (never imports numpy), a judge process that generates the
+inputs, runs the reference and decides, and a learner process that runs only the learner's
+code and returns only data (see docs/sandbox.md for what that does and does not guarantee).
+
+Public API (nothing here imports numpy; only the processes in `harness/` do)::
 
     from studyapp.sandbox import WarmChecker, check_submission, Limits
 
@@ -9,35 +13,36 @@ Public API (nothing here imports numpy; only the child, `harness/`, does)::
         checker.start()                                # child imports numpy in background
         result = checker.check(exercise, code, cancel=event, progress=on_progress)
 
-`check` blocks, so call it from a thread worker; `progress(done, total, case)` is called from
-that thread; set the `threading.Event` passed as `cancel` (or return True from a callable) to
-stop: the child's process group is killed within about 50 ms and the result has
-`cancelled=True`. The result is a `CheckResult` (see `_result.py`).
-
-This guards against mistakes (endless loops, runaway memory, floods of output, a stray
-`sys.exit`), not against a hostile user: code in the child runs as the same user.
+`check` blocks, so call it from a thread worker; `progress(done, total, case)` (a
+`CaseStarted`) is called from that thread; set the `threading.Event` passed as `cancel` (or
+return True from a callable) to stop: the judge and the learner are killed and the result
+has `cancelled=True`. The result is a `CheckResult` (see `_result.py`).
 """
 
 from __future__ import annotations
 
 from studyapp.sandbox._check import WarmChecker, build_request, check_submission
-from studyapp.sandbox._child import Cancel, CaseStarted, Limits
+from studyapp.sandbox._child import MAX_TIMEOUT, MIN_TIMEOUT, Cancel, CaseStarted, Limits
 from studyapp.sandbox._result import (
     FAILURE_KINDS,
     WARNING_KINDS,
     CheckResult,
     CheckWarning,
     Failure,
+    FailureKind,
 )
 
 __all__ = [
     "FAILURE_KINDS",
+    "MAX_TIMEOUT",
+    "MIN_TIMEOUT",
     "WARNING_KINDS",
     "Cancel",
     "CaseStarted",
     "CheckResult",
     "CheckWarning",
     "Failure",
+    "FailureKind",
     "Limits",
     "WarmChecker",
     "build_request",

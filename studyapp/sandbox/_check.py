@@ -1,12 +1,12 @@
-"""Checking a submission: build the request, run a child, turn what it did into a verdict.
+"""Checking a submission: build the request, ask the judge, turn its answer into a verdict.
 
-`WarmChecker` keeps a child started ahead of time (numpy already imported) so a re-check
-costs only the judging; `check_submission` is the one-shot form used by the command line.
+`WarmChecker` keeps a judge process and a learner process started ahead of time (numpy
+already imported in both) so a re-check costs only the judging; `check_submission` is the
+one-shot form used by the command line.
 """
 
 from __future__ import annotations
 
-import json
 import signal
 import threading
 import time
@@ -14,8 +14,15 @@ from typing import Any
 
 from studyapp.errors import SandboxError
 from studyapp.model import SandboxCase, SandboxExercise
-from studyapp.sandbox._child import Cancel, CaseStarted, Limits, Outcome, SandboxChild
-from studyapp.sandbox._result import CheckResult, CheckWarning, Failure
+from studyapp.sandbox._child import (
+    Cancel,
+    CaseStarted,
+    JudgeProcess,
+    Limits,
+    Outcome,
+    check_timeout,
+)
+from studyapp.sandbox._result import CheckResult, CheckWarning, Failure, FailureKind
 
 
 def _case_json(case: SandboxCase) -> dict[str, Any]:
@@ -23,13 +30,16 @@ def _case_json(case: SandboxCase) -> dict[str, Any]:
 
 
 def effective_timeout(exercise: SandboxExercise, limits: Limits) -> float:
-    """The exercise's own timeout if it has one, else the configured one."""
-    return exercise.timeout if exercise.timeout is not None else limits.timeout
+    """The exercise's own timeout if it has one, else the configured one (1-600 s)."""
+    return check_timeout(exercise.timeout if exercise.timeout is not None else limits.timeout)
 
 
-def build_request(exercise: SandboxExercise, code: str, limits: Limits) -> bytes:
-    """The JSON request the harness reads: exercise, submission and limits."""
-    request = {
+def build_request(
+    exercise: SandboxExercise, code: str, limits: Limits, *, keep_warm: bool = True
+) -> dict[str, Any]:
+    """The request the judge reads: exercise, submission and limits."""
+    timeout = effective_timeout(exercise, limits)
+    return {
         "entry": exercise.entry,
         "reference": exercise.reference,
         "submission": code,
@@ -42,13 +52,14 @@ def build_request(exercise: SandboxExercise, code: str, limits: Limits) -> bytes
             {"id": mistake.id, "message": mistake.message, "code": mistake.code}
             for mistake in exercise.known_mistakes()
         ],
+        "timeout": timeout,
         "limits": {
-            "cpu_seconds": effective_timeout(exercise, limits),
+            "cpu_seconds": timeout,
             "memory_bytes": limits.memory_mb << 20,
             "file_bytes": limits.file_mb << 20,
         },
+        "keep_warm": keep_warm,
     }
-    return json.dumps(request).encode("utf-8")
 
 
 def _signal_name(number: int) -> str:
@@ -58,43 +69,55 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
-def _lost_verdict(outcome: Outcome, timeout: float) -> Failure:
-    """The failure when the child ended without sending a verdict."""
-    case = outcome.last_case
+def _lost_verdict(lost: dict[str, Any], output: str, timeout: float) -> Failure:
+    """The failure when the learner process ended without answering every case."""
+    case = lost.get("case")
+    case = case if isinstance(case, str) else None
     in_case = f" (in case '{case}')" if case else ""
-    code = outcome.returncode
-    if outcome.timed_out or code == -signal.SIGXCPU:
+    code = lost.get("returncode")
+    code = code if isinstance(code, int) else None
+    if lost.get("timed_out") or code == -signal.SIGXCPU:
         return Failure(
             case,
-            "timeout",
+            FailureKind.TIMEOUT,
             f"your code ran for more than {timeout:g} s{in_case} and was stopped: look for a "
             "loop whose condition never becomes false, or for far more work per step than "
             "the task needs",
         )
-    if "MemoryError" in outcome.output or "Cannot allocate memory" in outcome.output:
+    if "MemoryError" in output or "Cannot allocate memory" in output:
         return Failure(
             case,
-            "memory_limit",
+            FailureKind.MEMORY_LIMIT,
             f"the process ran out of memory{in_case}: look for an array far larger than the "
             "inputs, or a list that keeps growing",
         )
     if code is not None and code < 0:
         how = f"was killed by {_signal_name(-code)}"
+    elif code is None:
+        how = "stopped answering"
     else:
         how = f"ended with exit code {code}"
     return Failure(
         case,
-        "crashed",
+        FailureKind.CRASHED,
         f"the process running your code {how}{in_case} before the checker could report a "
         "verdict. Code that ends the interpreter (os._exit, a crash in a C extension) never "
         "passes: let your function return its result",
     )
 
 
+def _kind(value: Any) -> FailureKind:
+    """A failure kind from the judge (an unknown one would be a bug: say crashed)."""
+    try:
+        return FailureKind(value)
+    except ValueError:
+        return FailureKind.CRASHED
+
+
 def verdict(
     exercise: SandboxExercise, outcome: Outcome, seconds: float, timeout: float
 ) -> CheckResult:
-    """Turn what the child did into a CheckResult (raises SandboxError for a broken exercise)."""
+    """Turn the judge's answer into a CheckResult (SandboxError when the judge failed)."""
     if outcome.error is not None:
         raise SandboxError(f"exercise '{exercise.id}' cannot be checked: {outcome.error}")
     if outcome.cancelled:
@@ -106,47 +129,61 @@ def verdict(
             output=outcome.output,
             cancelled=True,
         )
-    slow = outcome.timed_out or outcome.returncode == -signal.SIGXCPU
-    if outcome.result is None and outcome.passed_cases is not None and slow:
-        warning = CheckWarning(
-            "not_vectorized",
-            f"correct on every case, but too slow to finish the large timing case within "
-            f"{timeout:g} s: a Python loop over samples or elements is the usual cause; "
-            "express it with whole-array operations such as X @ w",
+    if outcome.hung:
+        raise SandboxError(
+            f"the sandbox's judge did not answer within {timeout + timeout + 10:g} s "
+            f"while checking '{exercise.id}'"
         )
-        return CheckResult(
-            exercise.id,
-            True,
-            outcome.passed_cases,
-            seconds,
-            warnings=(warning,),
-            output=outcome.output,
+    result = outcome.result
+    if result is None:
+        code = outcome.returncode
+        if code is not None and code < 0:
+            # Killed by a signal in the middle of a check: the learner's code (same user)
+            # or the kernel's out-of-memory killer; either way no verdict, no pass.
+            failure = Failure(
+                outcome.last_case,
+                FailureKind.CRASHED,
+                f"the checker's process was killed by {_signal_name(-code)} while your code "
+                "ran: code that signals other processes never passes",
+            )
+            return CheckResult(
+                exercise.id,
+                False,
+                outcome.cases_started,
+                seconds,
+                (failure,),
+                output=outcome.output,
+            )
+        tail = outcome.output.strip().splitlines()[-3:]
+        raise SandboxError(
+            f"the sandbox's judge stopped unexpectedly (exit code {code})"
+            + (": " + " / ".join(tail) if tail else "")
         )
-    if outcome.result is None:
-        failure = _lost_verdict(outcome, timeout)
-        return CheckResult(
-            exercise.id, False, outcome.cases_started, seconds, (failure,), output=outcome.output
-        )
-    failures = tuple(
+    failures = [
         Failure(
             case=item.get("case"),
-            kind=str(item["kind"]),
-            message=str(item["message"]),
+            kind=_kind(item.get("kind")),
+            message=str(item.get("message")),
             line=item.get("line"),
             fingerprint=item.get("fingerprint"),
         )
-        for item in outcome.result.get("failures", [])
-    )
+        for item in result.get("failures", [])
+    ]
+    lost = result.get("lost")
+    if isinstance(lost, dict):
+        failures.append(_lost_verdict(lost, outcome.output, timeout))
     warnings = tuple(
-        CheckWarning(str(item["kind"]), str(item["message"]))
-        for item in outcome.result.get("warnings", [])
+        CheckWarning(str(item["kind"]), str(item["message"])) for item in result.get("warnings", [])
     )
+    cases_run = int(result.get("cases_run", 0))
+    if isinstance(lost, dict):
+        cases_run = max(cases_run, outcome.cases_started)
     return CheckResult(
         exercise=exercise.id,
         passed=not failures,
-        cases_run=int(outcome.result.get("cases_run", 0)),
+        cases_run=cases_run,
         seconds=seconds,
-        failures=failures,
+        failures=tuple(failures),
         warnings=warnings,
         output=outcome.output,
     )
@@ -157,32 +194,34 @@ STARTUP_WAIT = 30.0
 
 
 class WarmChecker:
-    """Checks submissions in children started ahead of time.
+    """Checks submissions with a judge and a learner process started ahead of time.
 
-    `start()` launches a child that imports numpy and then waits; `check()` hands it one
-    submission (a child is never reused: each check gets a fresh process) and, unless told
-    otherwise, starts the next child straight away so the following check is warm too.
-    Safe to call from a worker thread; `close()` kills the waiting child. Use as a context
-    manager or call `close()` when the screen goes away.
+    `start()` launches the judge, which starts a learner; both import numpy and wait.
+    `check()` hands the judge one submission; the judge runs it in that learner (a learner
+    is never reused: each check gets a fresh process) and, unless told otherwise, starts the
+    next learner straight away so the following check is warm too. The judge itself never
+    runs the learner's code, so it serves every check of this checker. Safe to call from a
+    worker thread; `close()` kills both processes. Use as a context manager or call
+    `close()` when the screen goes away.
     """
 
     def __init__(self, limits: Limits | None = None) -> None:
         self.limits = limits or Limits()
-        self._child: SandboxChild | None = None
+        self._judge: JudgeProcess | None = None
         self._lock = threading.Lock()
         self._closed = False
 
     def start(self) -> None:
-        """Start a child now (no-op when one is already waiting)."""
+        """Start the judge now (no-op when one is already waiting)."""
         with self._lock:
-            if self._child is None and not self._closed:
-                self._child = SandboxChild()
+            if self._judge is None and not self._closed:
+                self._judge = JudgeProcess()
 
     def wait_ready(self, timeout: float = STARTUP_WAIT) -> bool:
-        """Block until the waiting child has imported numpy; False if there is none or too slow."""
+        """Block until the waiting judge and learner have imported numpy; False if too slow."""
         with self._lock:
-            child = self._child
-        return child.wait_ready(timeout) if child is not None else False
+            judge = self._judge
+        return judge.wait_ready(timeout) if judge is not None else False
 
     def check(
         self,
@@ -195,34 +234,41 @@ class WarmChecker:
     ) -> CheckResult:
         """Judge `code` against `exercise`; blocks until the verdict, a limit or `cancel`."""
         start = time.perf_counter()
+        timeout = effective_timeout(exercise, self.limits)
         with self._lock:
             if self._closed:
                 raise SandboxError("the sandbox checker was closed")
-            child, self._child = self._child, None
-        if child is None:
-            child = SandboxChild()
-        timeout = effective_timeout(exercise, self.limits)
+            judge, self._judge = self._judge, None
+        if judge is None:
+            judge = JudgeProcess()
+        reusable = False
         try:
-            outcome = child.run(
-                build_request(exercise, code, self.limits),
+            outcome = judge.run(
+                build_request(exercise, code, self.limits, keep_warm=keep_warm),
                 timeout=timeout,
                 output_bytes=self.limits.output_bytes,
                 cancel=cancel,
                 progress=progress,
             )
+            reusable = keep_warm and outcome.result is not None and not judge.closed
         finally:
-            child.close()
-            if keep_warm:
-                self.start()
+            if reusable:
+                with self._lock:
+                    if self._judge is None and not self._closed:
+                        self._judge, judge = judge, None
+            if judge is not None:
+                judge.close()
+                if keep_warm:
+                    self.start()
         return verdict(exercise, outcome, time.perf_counter() - start, timeout)
 
     def close(self) -> None:
-        """Kill the waiting child; later checks raise SandboxError."""
+        """Kill the waiting judge and learner; later checks raise SandboxError."""
         with self._lock:
             self._closed = True
-            child, self._child = self._child, None
-        if child is not None:
-            child.close()
+            judge, self._judge = self._judge, None
+        if judge is not None:
+            judge.close()
 
     def __enter__(self) -> WarmChecker:
         return self

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-FAILURE_KINDS: tuple[str, ...] = (
-    "syntax_error",
-    "missing_function",
-    "exception",
-    "timeout",
-    "memory_limit",
-    "crashed",
-    "wrong_type",
-    "wrong_shape",
-    "not_finite",
-    "numeric_warning",
-    "mutated_input",
-    "wrong_value",
-)
+
+class FailureKind(StrEnum):
+    """Why a submission failed, in the order the checks run (values are the JSON words)."""
+
+    SYNTAX_ERROR = "syntax_error"
+    MISSING_FUNCTION = "missing_function"
+    EXCEPTION = "exception"
+    TIMEOUT = "timeout"
+    MEMORY_LIMIT = "memory_limit"
+    CRASHED = "crashed"
+    WRONG_TYPE = "wrong_type"
+    WRONG_SHAPE = "wrong_shape"
+    NOT_FINITE = "not_finite"
+    NUMERIC_WARNING = "numeric_warning"
+    MUTATED_INPUT = "mutated_input"
+    WRONG_VALUE = "wrong_value"
+
+
+FAILURE_KINDS: tuple[str, ...] = tuple(kind.value for kind in FailureKind)
 """Every failure kind, in the order the checks run."""
 
 WARNING_KINDS: tuple[str, ...] = ("not_vectorized",)
@@ -31,8 +37,8 @@ class Failure:
 
     case: str | None
     """Name of the case, or None for the whole submission (syntax error, crash ...)."""
-    kind: str
-    """One of FAILURE_KINDS."""
+    kind: FailureKind
+    """What kind of failure (a StrEnum: compares equal to its JSON word)."""
     message: str
     """What went wrong, with the case's inputs and expected vs got (plain text)."""
     line: int | None = None
@@ -42,7 +48,12 @@ class Failure:
 
     def as_json(self) -> dict[str, Any]:
         """The `failures` entry of `sandbox check --json`."""
-        return {"case": self.case, "kind": self.kind, "message": self.message, "line": self.line}
+        return {
+            "case": self.case,
+            "kind": str(self.kind),
+            "message": self.message,
+            "line": self.line,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,9 @@
-"""Start-up script of the sandbox child: load this folder as a package and run the harness.
+"""Start-up script of the sandbox processes: load this folder as a package and run a role.
 
-Run as `python -I _boot.py REQUEST_FD RESULT_FD`. Isolated mode puts nothing of ours on
-sys.path, so the package is loaded from this file's folder by location.
+Run as `python -I _boot.py judge REQUEST_FD RESULT_FD APP_PID` (the judge, started by the
+app) or `python -I _boot.py learner IN_FD OUT_FD JUDGE_PID` (a learner, started by the
+judge). Isolated mode puts nothing of ours on sys.path, so the package is loaded from this
+file's folder by location.
 """
 
 from __future__ import annotations
@@ -26,4 +28,11 @@ def _load_package() -> None:
 
 if __name__ == "__main__":
     _load_package()
-    sys.exit(importlib.import_module("sandbox_harness._main").main(sys.argv[1:]))
+    role = sys.argv[1] if len(sys.argv) > 1 else ""
+    module = {"judge": "sandbox_harness._main", "learner": "sandbox_harness._learner"}.get(role)
+    if module is None:
+        raise SystemExit(f"unknown role {role!r}")
+    status = importlib.import_module(module).main(sys.argv[2:])
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(status)  # no interpreter teardown: numpy's takes longer than a check

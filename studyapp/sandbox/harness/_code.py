@@ -1,4 +1,4 @@
-"""Loading and calling code in the child: compile, define, call with warnings captured.
+"""Loading and calling code in a sandbox process: compile, define, call with warnings captured.
 
 Problems in the learner's code become `CodeFailure`s that name the kind and the learner's
 own line; tracebacks are trimmed to the frames of their code.
@@ -19,6 +19,8 @@ import numpy as np
 
 SUBMISSION = "<your code>"
 """File name the learner's code is compiled under (what tracebacks are trimmed to)."""
+_EDGE_FRAMES = 3
+"""Frames kept at each end of a long traceback (a runaway recursion)."""
 
 
 @dataclass
@@ -48,8 +50,16 @@ def _register_source(source: str, filename: str) -> None:
 def _trimmed_traceback(error: BaseException, filename: str) -> tuple[str, int | None]:
     """The frames of `filename` only, formatted, and the line of the innermost one."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
+    shown: list[traceback.FrameSummary | int] = list(frames)
+    if len(frames) > 2 * _EDGE_FRAMES + 1:
+        # A runaway recursion has ~1000 frames: the first and the last few say it all.
+        hidden = len(frames) - 2 * _EDGE_FRAMES
+        shown = [*frames[:_EDGE_FRAMES], hidden, *frames[-_EDGE_FRAMES:]]
     text_lines = []
-    for frame in frames:
+    for frame in shown:
+        if isinstance(frame, int):
+            text_lines.append(f"  ... {frame} more frames ...")
+            continue
         text_lines.append(f"  line {frame.lineno}, in {frame.name}")
         if frame.line:
             text_lines.append(f"    {frame.line.strip()}")

@@ -1,114 +1,177 @@
-"""Main loop of the sandbox child: read the request, apply limits, judge, send the result.
+"""Main loop of the judge process: serve checks from the app, one fresh learner per check.
 
-The result goes over a private pipe (RESULT_FD), never stdout, so nothing the learner's code
-prints can forge a verdict. Progress and the result are JSON lines on that pipe.
+Run as `python -I _boot.py judge REQUEST_FD RESULT_FD APP_PID`. Before anything else the
+judge makes itself non-dumpable (so same-uid code cannot ptrace it or read its memory and
+file descriptors through /proc), asks for SIGTERM when the app dies, and becomes a child
+subreaper (so a daemon the learner's code double-forks is reparented here and killed with
+the check). The first line on REQUEST_FD is the key that authenticates every message this
+process sends back: a learner reopening the app's end of the pipe through /proc can write
+lines, but not lines the app accepts. The judge then starts a learner (before importing
+numpy itself, so both imports overlap), and serves `check` requests, one JSON line each.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import json
-import math
 import os
 import signal
 import sys
+import time
+import traceback
 from typing import Any
 
-# Imported before the request arrives, so a warm child has paid for numpy already.
-import numpy  # noqa: F401
+from ._procs import (
+    PR_SET_CHILD_SUBREAPER,
+    PR_SET_DUMPABLE,
+    die_with_parent,
+    kill_descendants,
+    prctl,
+)
+from ._spawn import LearnerProcess
 
-from ._judge import HarnessError, run_check
-
-_RESERVE_BYTES = 8 << 20
-"""Memory held back and released on MemoryError, so the verdict can still be written."""
+_STARTUP_LIMIT = 60.0
+"""Seconds a learner may take to import numpy."""
 
 
 class Channel:
-    """Writes JSON lines to the result pipe."""
+    """Authenticated JSON lines to the app: `MAC JSON\\n`, MAC = HMAC-SHA256(key, JSON)."""
+
+    def __init__(self, fd: int, key: bytes) -> None:
+        self.fd = fd
+        self.key = key
+
+    def send(self, message: dict[str, Any], fresh_line: bool = False) -> None:
+        """Write one message; `fresh_line` first ends any partial line others wrote."""
+        body = json.dumps(message).encode("utf-8")
+        mac = hmac.new(self.key, body, hashlib.sha256).hexdigest()
+        data = (b"\n" if fresh_line else b"") + mac.encode("ascii") + b" " + body + b"\n"
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view) :]
+
+
+class Lines:
+    """Reads newline-ended lines from a blocking fd."""
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
+        self.buffer = b""
 
-    def send(self, message: dict[str, Any]) -> None:
-        """Write one message (blocking until all of it is written)."""
-        data = (json.dumps(message) + "\n").encode("utf-8")
-        while data:
-            written = os.write(self.fd, data)
-            data = data[written:]
+    def next(self) -> bytes | None:
+        """The next line without its newline; None at end of file."""
+        while b"\n" not in self.buffer:
+            chunk = os.read(self.fd, 1 << 16)
+            if not chunk:
+                return None
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return line
 
 
-def _read_all(fd: int) -> bytes:
-    chunks: list[bytes] = []
+class Judge:
+    """The judge process's state: its learner and its channel to the app."""
+
+    def __init__(self, channel: Channel) -> None:
+        self.channel = channel
+        self.learner: LearnerProcess | None = None
+
+    def start_learner(self) -> None:
+        """Start the next learner and tell the app its pid and folder."""
+        self.learner = LearnerProcess.start()
+        self.channel.send(
+            {"type": "learner", "pid": self.learner.process.pid, "workdir": self.learner.workdir}
+        )
+
+    def wait_learner_ready(self) -> bool:
+        """Wait for the learner's `ready` (numpy imported); False when it never came."""
+        from ._wire import WireError, read_frame
+
+        assert self.learner is not None
+        try:
+            header, _ = read_frame(self.learner.from_learner, time.monotonic() + _STARTUP_LIMIT)
+        except WireError:
+            return False
+        self.learner.ready = header.get("type") == "ready"
+        return self.learner.ready
+
+    def discard_learner(self) -> None:
+        """Kill the learner and everything it started; remove its folder."""
+        if self.learner is not None:
+            self.learner.discard()
+            self.learner = None
+        kill_descendants()
+
+    def shut_down(self, signum: int = 0, frame: object = None) -> None:
+        """Leave nothing behind (signal handler for SIGTERM/SIGHUP and the app's death)."""
+        self.discard_learner()
+        os._exit(0)
+
+
+def _serve(judge: Judge, lines: Lines) -> int:
+    from ._judge import HarnessError
+    from ._run import run_check
+
+    ready = judge.wait_learner_ready()
+    judge.channel.send({"type": "ready" if ready else "not_ready"})
     while True:
-        chunk = os.read(fd, 1 << 16)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
+        line = lines.next()
+        if line is None:  # the app closed the pipe: it is done with us
+            judge.discard_learner()
+            return 0
+        request = json.loads(line)
+        check = request.get("check")
 
+        def send(message: dict[str, Any], check: Any = check) -> None:
+            judge.channel.send({**message, "check": check})
 
-def _virtual_size() -> int | None:
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-def apply_limits(limits: dict[str, Any]) -> None:
-    """CPU seconds from now, address space beyond what is in use now, file size, no core."""
-    import resource
-
-    def limit(kind: int, value: int, hard: int | None = None) -> None:
-        # e.g. RLIMIT_AS on macOS cannot be set: the wall clock still guards.
-        with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(kind, (value, value if hard is None else hard))
-
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    cpu = math.ceil(usage.ru_utime + usage.ru_stime + float(limits["cpu_seconds"]))
-    limit(resource.RLIMIT_CPU, cpu, cpu + 1)
-    size = _virtual_size()
-    if size is not None and limits.get("memory_bytes"):
-        limit(resource.RLIMIT_AS, size + int(limits["memory_bytes"]))
-    limit(resource.RLIMIT_FSIZE, int(limits["file_bytes"]))
-    limit(resource.RLIMIT_CORE, 0)
-    # Writing past the file limit then fails with an OSError instead of killing the child.
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        if judge.learner is None or not judge.learner.ready or judge.learner.process.poll():
+            judge.discard_learner()
+            judge.start_learner()
+            judge.wait_learner_ready()
+        assert judge.learner is not None
+        try:
+            if not judge.learner.ready:
+                raise HarnessError("the process for your code could not start (numpy import?)")
+            result = run_check(request, judge.learner, send)
+        except HarnessError as error:
+            result = {"type": "error", "message": str(error)}
+        except Exception:
+            result = {"type": "error", "message": "the judge failed:\n" + traceback.format_exc()}
+        # The learner and all it started are dead before the verdict is written, so nothing
+        # of the learner's can read it off the pipe or write after it.
+        judge.discard_learner()
+        judge.channel.send({**result, "check": check}, fresh_line=True)
+        if not request.get("keep_warm", True):
+            return 0
+        judge.start_learner()
+        ready = judge.wait_learner_ready()
+        judge.channel.send({"type": "ready" if ready else "not_ready"})
 
 
 def main(argv: list[str]) -> int:
-    """Serve one check: argv is [REQUEST_FD, RESULT_FD]."""
-    request_fd, result_fd = int(argv[0]), int(argv[1])
+    """Serve checks: argv is [REQUEST_FD, RESULT_FD, APP_PID]."""
+    request_fd, result_fd, app = int(argv[0]), int(argv[1]), int(argv[2])
+    prctl(PR_SET_DUMPABLE, 0)
+    die_with_parent(signal.SIGTERM, app)
+    prctl(PR_SET_CHILD_SUBREAPER, 1)
+    os.set_inheritable(request_fd, False)
     os.set_inheritable(result_fd, False)
-    channel = Channel(result_fd)
-    channel.send({"type": "ready"})
-    data = _read_all(request_fd)
-    os.close(request_fd)
-    if not data:  # the parent went away before sending a check
+    lines = Lines(request_fd)
+    key_line = lines.next()
+    if not key_line:
         return 0
-    request = json.loads(data)
-    reserve: bytearray | None = bytearray(_RESERVE_BYTES)
-    apply_limits(request["limits"])
+    judge = Judge(Channel(result_fd, bytes.fromhex(key_line.decode("ascii"))))
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(signum, judge.shut_down)
     try:
-        result = run_check(request, channel.send)
-    except HarnessError as error:
-        channel.send({"type": "error", "message": str(error)})
-        return 0
-    except MemoryError:
-        reserve = None
-        failure = {
-            "case": None,
-            "kind": "memory_limit",
-            "line": None,
-            "fingerprint": None,
-            "message": "the check ran out of memory: look for an array far larger "
-            "than the inputs, or a list that keeps growing",
-        }
-        result = {"type": "result", "cases_run": 0, "failures": [failure], "warnings": []}
-    del reserve
-    # Flush the learner's output first, so the parent has all of it once the verdict arrives,
-    # then leave without interpreter teardown (numpy's takes longer than the check).
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
-            stream.flush()
-    channel.send(result)
-    os._exit(0)
+        judge.start_learner()
+        # Loads numpy and the judging modules while the learner imports numpy too.
+        return _serve(judge, lines)
+    finally:
+        judge.discard_learner()
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
