@@ -14,5 +14,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "studyapp.commands.stats",
     "studyapp.commands.progress",
     "studyapp.commands.sandbox",
+    "studyapp.commands.export",
+    "studyapp.commands.importing",
 )
 """Modules registered in this order; each adds one sub-command."""

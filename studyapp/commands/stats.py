@@ -1,14 +1,16 @@
-"""`studyapp stats`: box distribution, recent reviews and accuracy, recall per box, streak."""
+"""`studyapp stats`: parses the options and formats StudyService.stats (text or JSON)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studyapp.context import Context
+
+if TYPE_CHECKING:
+    from studyapp.session import StatsReport, Tally
 
 
 def register(subparsers: Any) -> None:
@@ -18,7 +20,10 @@ def register(subparsers: Any) -> None:
         help="learning statistics per deck",
         description="Show, per deck, how many items sit in each box, reviews and accuracy over "
         "the last 7 and 30 days, measured recall per box, orphaned items (history kept for "
-        "items no longer in the content) and the study streak.",
+        "items no longer in the content); then accuracy by kind and tier, recall per box "
+        "next to the 90% the schedule assumes, time studied, coding exercises passed, the "
+        "due forecast and the study streak. --json adds a 14-day forecast and a 16-week "
+        "heatmap.",
     )
     parser.add_argument("--deck", metavar="ID", help="only this deck")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -35,92 +40,130 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{round(value * 100)}%"
 
 
-def collect(ctx: Context, deck_id: str | None) -> dict[str, Any]:
+def _minutes(ms: int) -> str:
+    """ "1 h 05 min" or "12 min"."""
+    minutes = round(ms / 60_000)
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+
+
+def _tally(tally: Tally) -> dict[str, Any]:
+    """A tally in its JSON shape."""
+    return {"answers": tally.answers, "correct": tally.correct, "accuracy": tally.accuracy}
+
+
+def report_json(report: StatsReport) -> dict[str, Any]:
     """The stats report in its JSON shape."""
-    from studyapp.clock import iso_utc
-    from studyapp.errors import UsageError
-    from studyapp.scheduling import due_thresholds
-    from studyapp.session import StudyService, accuracy, streak_days
-    from studyapp.session._overview import deck_overview, orphan_overview
-
-    decks = ctx.decks().decks
-    progress = StudyService.open(ctx)
-    try:
-        rules = progress.rules
-        now = progress.now()
-        today = progress.today_start(now)
-        week = progress.store.answer_counts(iso_utc(today - timedelta(days=6)))
-        month = progress.store.answer_counts(iso_utc(today - timedelta(days=29)))
-        recall = progress.store.recall_counts()
-        streak = streak_days(progress.store.answer_minutes(), rules, now)
-        known = {deck.id for deck in decks}
-        extra = [d for d in progress.store.deck_ids() if d not in known]
-        chosen = [deck for deck in decks if deck_id in (None, deck.id)]
-        gone = [d for d in extra if deck_id in (None, d)]
-        if deck_id is not None and not chosen and not gone:
-            from studyapp.suggest import did_you_mean
-
-            raise UsageError(f"unknown deck '{deck_id}'{did_you_mean(deck_id, known | set(extra))}")
-        thresholds = due_thresholds(rules, now)
-        views = [
-            deck_overview(
-                deck.catalog(), progress.store.deck_rows(deck.id, thresholds), rules, now, 0
-            )
-            for deck in chosen
-        ]
-        views += [orphan_overview(d, progress.store.logged_items(d), rules) for d in gone]
-        # Orphans are items with any history (cram answers too) that the content lacks.
-        logged = {view.deck_id: progress.store.logged_items(view.deck_id) for view in views}
-    finally:
-        progress.close()
-    report = []
-    for view in views:
-        seven, thirty = week.get(view.deck_id, (0, 0)), month.get(view.deck_id, (0, 0))
-        by_box = recall.get(view.deck_id, {})
-        present = {item.id for deck in decks if deck.id == view.deck_id for item in deck.items()}
-        orphans = sorted(logged[view.deck_id] - present)
-        report.append({
+    decks = []
+    for deck in report.decks:
+        view = deck.overview
+        decks.append({
             "id": view.deck_id,
             "boxes": {str(box): n for box, n in view.boxes.items()},
-            "unseen": view.unseen,
-            "reviews_7d": seven[0],
-            "accuracy_7d": accuracy(*seven),
-            "reviews_30d": thirty[0],
-            "accuracy_30d": accuracy(*thirty),
-            "recall_by_box": {
-                str(box): accuracy(*by_box.get(box, (0, 0))) for box in range(1, rules.boxes + 1)
+            "boxes_by_kind": {
+                kind.value: {str(box): n for box, n in boxes.items()}
+                for kind, boxes in deck.boxes_by_kind.items()
             },
-            "orphaned": len(orphans),
-            "orphaned_items": orphans,
+            "unseen": view.unseen,
+            "reviews_7d": deck.week.answers,
+            "accuracy_7d": deck.week.accuracy,
+            "reviews_30d": deck.month.answers,
+            "accuracy_30d": deck.month.accuracy,
+            "recall_by_box": {str(box): t.accuracy for box, t in deck.recall_by_box.items()},
+            "orphaned": len(deck.orphaned),
+            "orphaned_items": list(deck.orphaned),
         })
-    return {"decks": report, "streak_days": streak}
+    return {
+        "decks": decks,
+        "streak_days": report.streak_days,
+        "forecast": [{"date": d.day.isoformat(), "due": d.due} for d in report.forecast],
+        "heatmap": [
+            {"date": d.day.isoformat(), "reviews": d.answers, "correct": d.correct}
+            for d in report.heatmap
+        ],
+        "accuracy_by_kind": {k.value: _tally(t) for k, t in report.accuracy_by_kind.items()},
+        "accuracy_by_tier": {k.value: _tally(t) for k, t in report.accuracy_by_tier.items()},
+        "coding": {
+            "exercises": report.coding_exercises,
+            "passed": report.coding_passed,
+            "attempts": report.coding_attempts,
+        },
+        "time_studied_ms": {
+            "7d": report.time_studied_ms[7],
+            "30d": report.time_studied_ms[30],
+            "total": report.time_studied_ms[0],
+        },
+        "recall_30d": [
+            {"box": r.box, **_tally(r.tally), "assumed": r.assumed} for r in report.recall_30d
+        ],
+    }
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the stats report."""
-    report = collect(ctx, args.deck)
+    from studyapp.session import StudyService
+
+    # Statistics need ids, kinds and tiers only: catalogs, which the cache gives cheaply.
+    catalogs, _ = ctx.catalogs()
+    service = StudyService.open(ctx)
+    try:
+        report = service.stats(catalogs, args.deck)
+    finally:
+        service.close()
     if args.json:
-        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(report_json(report), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
-    for deck in report["decks"]:
-        print(deck["id"])
-        boxes = "  ".join(f"{box}: {n}" for box, n in deck["boxes"].items())
-        print(f"  boxes      {boxes}   unseen: {deck['unseen']}")
-        print(
-            f"  last 7 d   {_reviews(deck['reviews_7d'])}, {_percent(deck['accuracy_7d'])} "
-            f"correct; last 30 d: {_reviews(deck['reviews_30d'])}, "
-            f"{_percent(deck['accuracy_30d'])} correct"
-        )
-        recall = "  ".join(f"{box}: {_percent(x)}" for box, x in deck["recall_by_box"].items())
-        print(f"  recall     {recall}")
-        if deck["orphaned"]:
-            shown = ", ".join(deck["orphaned_items"][:8])
-            more = "" if deck["orphaned"] <= 8 else f" and {deck['orphaned'] - 8} more"
-            print(f"  orphaned   {deck['orphaned']} (history kept, not in the content: "
-                  f"{shown}{more})")
-    if not report["decks"]:
-        print("No decks and no progress yet.")
-    days = report["streak_days"]
-    print(f"Streak: {days} day{'s' if days != 1 else ''}")
+    _print_text(report)
     return 0
+
+
+def _print_text(report: StatsReport) -> None:
+    """The report as text."""
+    from studyapp.session import ASSUMED_RECALL
+
+    for deck in report.decks:
+        view = deck.overview
+        print(view.deck_id)
+        boxes = "  ".join(f"{box}: {n}" for box, n in view.boxes.items())
+        print(f"  boxes      {boxes}   unseen: {view.unseen}")
+        print(
+            f"  last 7 d   {_reviews(deck.week.answers)}, {_percent(deck.week.accuracy)} "
+            f"correct; last 30 d: {_reviews(deck.month.answers)}, "
+            f"{_percent(deck.month.accuracy)} correct"
+        )
+        recall = "  ".join(
+            f"{box}: {_percent(t.accuracy)}" for box, t in deck.recall_by_box.items()
+        )
+        print(f"  recall     {recall}")
+        if deck.orphaned:
+            shown = ", ".join(deck.orphaned[:8])
+            count = len(deck.orphaned)
+            more = "" if count <= 8 else f" and {count - 8} more"
+            print(f"  orphaned   {count} (history kept, not in the content: {shown}{more})")
+    if not report.decks:
+        print("No decks and no progress yet.")
+        return
+    print("Last 30 days")
+    kinds = ", ".join(
+        f"{kind.value} {_percent(t.accuracy)} of {t.answers}"
+        for kind, t in report.accuracy_by_kind.items() if t.answers
+    )
+    print(f"  accuracy   {kinds or '-'}")
+    tiers = ", ".join(
+        f"{tier.value} {_percent(t.accuracy)} of {t.answers}"
+        for tier, t in report.accuracy_by_tier.items() if t.answers
+    )
+    if tiers:
+        print(f"  questions  {tiers}")
+    recall = "  ".join(f"{r.box}: {_percent(r.tally.accuracy)}" for r in report.recall_30d)
+    print(f"  recall     {recall}   (the schedule assumes {_percent(ASSUMED_RECALL)})")
+    time = report.time_studied_ms
+    print(f"Time studied: {_minutes(time[7])} in 7 days, {_minutes(time[30])} in 30 days, "
+          f"{_minutes(time[0])} in all")
+    if report.coding_exercises or report.coding_attempts:
+        print(f"Coding: {report.coding_passed} of {report.coding_exercises} exercises passed, "
+              f"{report.coding_attempts} checks")
+    forecast = "  ".join(f"{d.day:%a} {d.due}" for d in report.forecast[:7])
+    print(f"Due next 7 days: {forecast}")
+    days = report.streak_days
+    print(f"Streak: {days} day{'s' if days != 1 else ''}")

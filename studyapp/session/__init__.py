@@ -14,6 +14,8 @@ Open the service once per run and keep it:
     progress.overview(decks)                            # DeckOverview per deck: due/new by kind,
                                                         # next_due, boxes, unseen, orphaned
     progress.start_session(decks, cram=True)            # extra practice, boxes unchanged
+    progress.stats(decks, deck_id=None)                 # StatsReport: boxes, accuracy, recall
+                                                        # vs the schedule, forecast, heatmap
 
 The same operations as functions that take a StudyService or a Context (a Context's service is
 opened on first use and cached):
@@ -46,19 +48,39 @@ from studyapp.session._service import (
     progress_for,
     select_decks,
 )
+from studyapp.session._stats import (
+    ASSUMED_RECALL,
+    FORECAST_DAYS,
+    HEATMAP_DAYS,
+    BoxRecall,
+    DayActivity,
+    DayDue,
+    DeckStats,
+    StatsReport,
+    Tally,
+)
 
 if TYPE_CHECKING:
     from studyapp.context import Context
 
 __all__ = [
+    "ASSUMED_RECALL",
+    "FORECAST_DAYS",
+    "HEATMAP_DAYS",
     "AnswerOutcome",
+    "BoxRecall",
+    "DayActivity",
+    "DayDue",
     "DeckOverview",
+    "DeckStats",
     "Filters",
     "ItemStatus",
     "QueueEntry",
     "StateCounts",
+    "StatsReport",
     "StudyService",
     "StudySession",
+    "Tally",
     "accuracy",
     "build_queue",
     "close_all",

@@ -29,6 +29,7 @@ from studyapp.store import ProgressStore
 
 if TYPE_CHECKING:
     from studyapp.context import Context
+    from studyapp.session._stats import StatsReport
 
 
 def _in_days(days: int) -> str:
@@ -279,6 +280,15 @@ class StudyService:
                 )
             result.append(overview)
         return result
+
+    def stats(
+        self, decks: Sequence[Deck | DeckCatalog], deck_id: str | None = None
+    ) -> StatsReport:
+        """Boxes, accuracy, recall against the schedule, forecast and heatmap of `decks`
+        (or of the one deck `deck_id`, which may be one only the progress log knows)."""
+        from studyapp.session._stats import collect_stats
+
+        return collect_stats(self, decks, deck_id)
 
     def start_session(
         self, decks: Sequence[Deck], *, cram: bool = False, **filters: Any

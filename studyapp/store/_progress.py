@@ -11,6 +11,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from studyapp.model import ItemKind, ItemRef, Review, ReviewMode
 from studyapp.scheduling import Answer, LeitnerState, Rules, apply_answer
+from studyapp.store._history import HistoryReads
 from studyapp.store._rows import (
     detail_text,
     due_test,
@@ -41,7 +42,7 @@ def _rules_key(rules: Rules) -> str:
     return json.dumps([list(rules.intervals), rules.on_wrong, rules.day_starts_at.isoformat()])
 
 
-class ProgressStore:
+class ProgressStore(HistoryReads):
     """One progress database: every method is a complete transaction, safe across threads.
 
     The review log is the truth; `item_state` always equals the replay of the log under

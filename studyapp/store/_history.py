@@ -1,0 +1,87 @@
+"""Read-only summaries of the review log and the state cache, for statistics and forecasts."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from studyapp.store._rows import due_test
+
+T = TypeVar("T")
+
+
+def _decks_clause(deck_ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
+    """An `AND deck IN (...)` clause and its arguments (nothing when deck_ids is None)."""
+    if deck_ids is None:
+        return "", ()
+    return f" AND deck IN ({','.join('?' * len(deck_ids))})", tuple(deck_ids)
+
+
+class HistoryReads:
+    """The statistics queries of ProgressStore (mixed into it; every one is a single read)."""
+
+    def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a read-only function on the connection (ProgressStore provides it)."""
+        raise NotImplementedError
+
+    def answer_days(
+        self, since: str, deck_ids: Sequence[str] | None = None
+    ) -> list[tuple[str, int, int]]:
+        """(UTC minute "YYYY-MM-DDTHH:MM", answers, correct ones) of answers at or after
+        `since`, any mode: minutes, so the caller can put them into local study days."""
+        clause, args = _decks_clause(deck_ids)
+        sql = (
+            "SELECT substr(at, 1, 16), count(*), sum(correct) FROM review_log"
+            f" WHERE at >= ?{clause} GROUP BY 1"
+        )
+        return self._read(lambda db: db.execute(sql, (since, *args)).fetchall())
+
+    def kind_totals(
+        self, since: str, deck_ids: Sequence[str] | None = None
+    ) -> dict[str, tuple[int, int, int]]:
+        """Per kind, (answers, correct ones, milliseconds answering) at or after `since`,
+        any mode (answers without a recorded time count no time)."""
+        clause, args = _decks_clause(deck_ids)
+        sql = (
+            "SELECT kind, count(*), sum(correct), coalesce(sum(answer_ms), 0) FROM review_log"
+            f" WHERE at >= ?{clause} GROUP BY kind"
+        )
+        return self._read(
+            lambda db: {r[0]: (r[1], r[2], r[3]) for r in db.execute(sql, (since, *args))}
+        )
+
+    def item_totals(
+        self, kind: str, since: str, deck_ids: Sequence[str] | None = None
+    ) -> list[tuple[str, str, int, int]]:
+        """(deck, item, answers, correct ones) of each item of `kind` answered at or after
+        `since`, any mode."""
+        clause, args = _decks_clause(deck_ids)
+        sql = (
+            "SELECT deck, item, count(*), sum(correct) FROM review_log"
+            f" WHERE kind = ? AND at >= ?{clause} GROUP BY deck, item"
+        )
+        return self._read(lambda db: db.execute(sql, (kind, since, *args)).fetchall())
+
+    def recall_since(
+        self, since: str, deck_ids: Sequence[str] | None = None
+    ) -> dict[int, tuple[int, int]]:
+        """Per box answered from, (review answers, correct ones) at or after `since`; an
+        unseen item answers from box 1."""
+        clause, args = _decks_clause(deck_ids)
+        sql = (
+            "SELECT coalesce(box_before, 1), count(*), sum(correct) FROM review_log"
+            f" WHERE mode = 'review' AND at >= ?{clause} GROUP BY 1"
+        )
+        return self._read(lambda db: {r[0]: (r[1], r[2]) for r in db.execute(sql, (since, *args))})
+
+    def due_by_days(self, days: Sequence[Sequence[str]]) -> dict[str, list[int]]:
+        """Per deck, how many items with a state are due by each day: days[d] holds the due
+        thresholds (scheduling.due_thresholds) at the start of day d. One pass over the states.
+        """
+        columns = ", ".join(f"sum({due_test(thresholds)})" for thresholds in days)
+        sql = f"SELECT deck, {columns} FROM item_state GROUP BY deck"
+        args = tuple(t for thresholds in days for t in thresholds)
+        return self._read(
+            lambda db: {row[0]: list(row[1:]) for row in db.execute(sql, args)}
+        )
