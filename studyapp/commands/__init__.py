@@ -14,5 +14,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "studyapp.commands.stats",
     "studyapp.commands.progress",
     "studyapp.commands.sandbox",
+    "studyapp.commands.drill",
 )
 """Modules registered in this order; each adds one sub-command."""
