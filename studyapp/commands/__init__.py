@@ -15,5 +15,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "studyapp.commands.progress",
     "studyapp.commands.sandbox",
     "studyapp.commands.drill",
+    "studyapp.commands.lab",
 )
 """Modules registered in this order; each adds one sub-command."""
