@@ -9,12 +9,13 @@ from typing import Any
 
 
 class ItemKind(StrEnum):
-    """The four kinds of study item; the value is the name used in the store and in JSON."""
+    """The kinds of study item; the value is the name used in the store and in JSON."""
 
     FLASHCARD = "flashcard"
     QUESTION = "question"
     REORDER = "reorder"
     SANDBOX = "sandbox"
+    LAB = "lab"
 
 
 class Tier(StrEnum):
@@ -193,7 +194,36 @@ class SandboxExercise:
         return SandboxCase(self.speed_case[0], dict(self.speed_case[1]))
 
 
-Item = Flashcard | Question | ReorderExercise | SandboxExercise
+@dataclass(frozen=True, slots=True)
+class LabScenario:
+    """A failure-mode lab item: train into a known failure, see its symptom, pick the remedy."""
+
+    id: str
+    """Item id, unique within the deck."""
+    title: str
+    """Short title ("Learning rate far too large")."""
+    prompt: str
+    """What the learner is looking at and asked (Markdown)."""
+    setup: str
+    """Drill settings of the run, in the drill's short text form
+    ("overlapping a=30 it=200 scale=on cw=none t=0.5 split=none")."""
+    probe: str
+    """Which measurement shows the symptom (a name from the lab's fixed list)."""
+    choices: tuple[str, ...]
+    """Three or four remedies to choose from."""
+    answer: int
+    """0-based index of the right remedy in `choices`."""
+    explanation: str
+    """Why that remedy is right and the others are not (Markdown)."""
+    tags: tuple[str, ...] = ()
+    """Free-form tags."""
+    line: int = 0
+    """1-based line of the item in its deck file (0 when unknown)."""
+
+    kind = ItemKind.LAB
+
+
+Item = Flashcard | Question | ReorderExercise | SandboxExercise | LabScenario
 """Any study item."""
 
 
@@ -221,6 +251,8 @@ class Deck:
     """Coding exercises, in file order."""
     line: int = 1
     """Line of the `deck:` key."""
+    lab: tuple[LabScenario, ...] = ()
+    """Failure-mode lab scenarios, in file order."""
 
     def items(self) -> Iterator[Item]:
         """Every item of the deck, kind by kind, in file order."""
@@ -228,6 +260,7 @@ class Deck:
         yield from self.questions
         yield from self.reorder
         yield from self.sandbox
+        yield from self.lab
 
     def item(self, item_id: str) -> Item | None:
         """The item with this id, or None."""
@@ -237,12 +270,13 @@ class Deck:
         return None
 
     def counts(self) -> dict[str, int]:
-        """Item counts by section name (flashcards, questions, reorder, sandbox)."""
+        """Item counts by section name (flashcards, questions, reorder, sandbox, lab)."""
         return {
             "flashcards": len(self.flashcards),
             "questions": len(self.questions),
             "reorder": len(self.reorder),
             "sandbox": len(self.sandbox),
+            "lab": len(self.lab),
         }
 
     def tier_counts(self) -> dict[str, int]:
@@ -255,7 +289,13 @@ class Deck:
     @property
     def size(self) -> int:
         """Number of items of every kind."""
-        return len(self.flashcards) + len(self.questions) + len(self.reorder) + len(self.sandbox)
+        return (
+            len(self.flashcards)
+            + len(self.questions)
+            + len(self.reorder)
+            + len(self.sandbox)
+            + len(self.lab)
+        )
 
     def catalog(self) -> DeckCatalog:
         """The deck's ids and tiers, without the texts."""
@@ -268,6 +308,7 @@ class Deck:
             tuple([question.tier for question in self.questions]),
             tuple([exercise.id for exercise in self.reorder]),
             tuple([exercise.id for exercise in self.sandbox]),
+            tuple([scenario.id for scenario in self.lab]),
         )
 
 
@@ -294,6 +335,8 @@ class DeckCatalog:
     """Reorder exercise ids, in file order."""
     sandbox: tuple[str, ...] = ()
     """Coding exercise ids, in file order."""
+    lab: tuple[str, ...] = ()
+    """Lab scenario ids, in file order."""
 
     def ids_by_kind(self) -> dict[ItemKind, tuple[str, ...]]:
         """Item ids of each kind, in file order."""
@@ -302,12 +345,19 @@ class DeckCatalog:
             ItemKind.QUESTION: self.questions,
             ItemKind.REORDER: self.reorder,
             ItemKind.SANDBOX: self.sandbox,
+            ItemKind.LAB: self.lab,
         }
 
     @property
     def size(self) -> int:
         """Number of items of every kind."""
-        return len(self.flashcards) + len(self.questions) + len(self.reorder) + len(self.sandbox)
+        return (
+            len(self.flashcards)
+            + len(self.questions)
+            + len(self.reorder)
+            + len(self.sandbox)
+            + len(self.lab)
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,8 +76,8 @@ def test_due_json_reports_due_and_new_per_kind(
         "now": "2026-06-10T12:00:00.000+00:00",
         "decks": [{
             "id": "cli-deck",
-            "due": {"flashcard": 2, "question": 0, "reorder": 0, "sandbox": 0},
-            "new": {"flashcard": 1, "question": 1, "reorder": 1, "sandbox": 0},
+            "due": {"flashcard": 2, "question": 0, "reorder": 0, "sandbox": 0, "lab": 0},
+            "new": {"flashcard": 1, "question": 1, "reorder": 1, "sandbox": 0, "lab": 0},
             "next_due": None,
         }],
     }

@@ -60,7 +60,7 @@ def test_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "id": "demo",
         "title": "Demo deck",
         "path": str(tmp_path / "demo.yaml"),
-        "counts": {"flashcards": 1, "questions": 1, "reorder": 1, "sandbox": 0},
+        "counts": {"flashcards": 1, "questions": 1, "reorder": 1, "sandbox": 0, "lab": 0},
         "tiers": {"beginner": 1, "intermediate": 0, "expert": 0},
     }
     (error,) = payload["errors"]

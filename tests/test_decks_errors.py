@@ -16,7 +16,7 @@ def only(problems: list[Problem]) -> Problem:
 def test_valid_deck_loads_every_kind(tmp_path: Path) -> None:
     deck = deck_of(tmp_path, VALID_DECK)
     assert deck.id == "demo"
-    assert deck.counts() == {"flashcards": 1, "questions": 1, "reorder": 1, "sandbox": 0}
+    assert deck.counts() == {"flashcards": 1, "questions": 1, "reorder": 1, "sandbox": 0, "lab": 0}
     assert deck.questions[0].tier is Tier.BEGINNER
     assert deck.questions[0].key_points == ("step size", "too large diverges")
     assert deck.reorder[0].steps[0] == "compute logits"

@@ -28,6 +28,8 @@ def test_wheel_contains_the_content_folder(tmp_path: Path) -> None:
     }
     assert expected and expected <= shipped
     assert "studyapp/tui/app.tcss" in names
+    assert "studyapp/drill/data/breast_cancer.csv" in names
+    assert "studyapp/drill/data/SOURCE.md" in names
 
 
 def test_installed_layout_prefers_the_shipped_folder(tmp_path: Path) -> None:

@@ -16,5 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "studyapp.commands.sandbox",
     "studyapp.commands.export",
     "studyapp.commands.importing",
+    "studyapp.commands.drill",
+    "studyapp.commands.lab",
 )
 """Modules registered in this order; each adds one sub-command."""

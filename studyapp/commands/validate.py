@@ -29,6 +29,8 @@ def _summary(counts: dict[str, int], tiers: dict[str, int]) -> str:
     if counts["questions"]:
         questions += " (" + ", ".join(f"{n} {tier}" for tier, n in tiers.items()) + ")"
     parts += [questions, f"{counts['reorder']} reorder", f"{counts['sandbox']} sandbox"]
+    if counts.get("lab"):
+        parts.append(f"{counts['lab']} lab")
     return ", ".join(parts)
 
 

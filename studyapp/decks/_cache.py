@@ -20,6 +20,7 @@ from studyapp.model import (
     Deck,
     DeckCatalog,
     Flashcard,
+    LabScenario,
     Problem,
     Question,
     ReorderExercise,
@@ -29,7 +30,7 @@ from studyapp.model import (
     Tier,
 )
 
-_MAGIC = b"studyapp-deck-cache-6\n"
+_MAGIC = b"studyapp-deck-cache-7\n"
 _DIGEST = 4
 _LENGTH = 4
 _TIERS = {tier.value: tier for tier in Tier}
@@ -70,6 +71,7 @@ def _deck_record(deck: Deck) -> tuple[Any, ...]:
         _items_record(deck.questions),
         _items_record(deck.reorder),
         [_sandbox_record(s) for s in deck.sandbox],
+        _items_record(deck.lab),
     )
 
 
@@ -163,10 +165,11 @@ def _maker(cls: type[Any], tier_field: str | None = None) -> Any:
 _make_flashcard = _maker(Flashcard)
 _make_question = _maker(Question, tier_field="tier")
 _make_reorder = _maker(ReorderExercise)
+_make_lab = _maker(LabScenario)
 
 
 def _deck_from_record(record: tuple[Any, ...], path: str) -> Deck:
-    ident, title, description, tags, line, cards, questions, reorder, sandbox = record
+    ident, title, description, tags, line, cards, questions, reorder, sandbox, lab = record
     return Deck(
         id=ident,
         title=title,
@@ -178,6 +181,7 @@ def _deck_from_record(record: tuple[Any, ...], path: str) -> Deck:
         questions=tuple(map(_make_question, *questions)) if questions else (),
         reorder=tuple(map(_make_reorder, *reorder)) if reorder else (),
         sandbox=tuple([_sandbox_from_record(record) for record in sandbox]),
+        lab=tuple(map(_make_lab, *lab)) if lab else (),
     )
 
 
@@ -191,11 +195,12 @@ def _catalog_record(deck: Deck) -> tuple[Any, ...]:
         tuple(tier.value for tier in catalog.question_tiers),
         catalog.reorder,
         catalog.sandbox,
+        catalog.lab,
     )
 
 
 def _catalog_from_record(record: tuple[Any, ...], path: str) -> DeckCatalog:
-    ident, title, flashcards, questions, tiers, reorder, sandbox = record
+    ident, title, flashcards, questions, tiers, reorder, sandbox, lab = record
     return DeckCatalog(
         ident,
         title,
@@ -205,6 +210,7 @@ def _catalog_from_record(record: tuple[Any, ...], path: str) -> DeckCatalog:
         tuple(_TIERS[tier] for tier in tiers),
         reorder,
         sandbox,
+        lab,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studyapp.decks import _sandbox
+from studyapp.decks import _lab, _sandbox
 from studyapp.decks._fields import (
     DECK_ID,
     ITEM_ID,
@@ -24,7 +24,7 @@ from studyapp.model import (
     Tier,
 )
 
-TOP_KEYS = frozenset({"deck", "flashcards", "questions", "reorder", "sandbox"})
+TOP_KEYS = frozenset({"deck", "flashcards", "questions", "reorder", "sandbox", "lab"})
 DECK_KEYS = frozenset({"id", "title", "description", "tags"})
 FLASHCARD_KEYS = frozenset({"id", "front", "back", "tags"})
 QUESTION_KEYS = frozenset({"id", "tier", "prompt", "answer", "key_points", "senior_angle", "tags"})
@@ -128,6 +128,7 @@ _SECTIONS = {
     "questions": _question,
     "reorder": _reorder,
     "sandbox": _sandbox.read_exercise,
+    "lab": _lab.read_scenario,
 }
 
 
@@ -179,7 +180,7 @@ def parse_deck(data: bytes, path: str) -> tuple[Deck | None, list[Problem]]:
     if not first_line and not report.problems:
         report.at(
             deck_pair[1] if deck_pair else root,
-            "the deck has no items: add flashcards, questions, reorder or sandbox entries",
+            "the deck has no items: add flashcards, questions, reorder, sandbox or lab entries",
         )
     if report.problems:
         return None, report.problems
@@ -194,6 +195,7 @@ def parse_deck(data: bytes, path: str) -> tuple[Deck | None, list[Problem]]:
         questions=tuple(sections["questions"]),  # type: ignore[arg-type]
         reorder=tuple(sections["reorder"]),  # type: ignore[arg-type]
         sandbox=tuple(sections["sandbox"]),  # type: ignore[arg-type]
+        lab=tuple(sections["lab"]),  # type: ignore[arg-type]
         line=line,
     )
     return deck, report.problems

@@ -22,6 +22,7 @@ from studyapp.tui.messages import OpenDeck, StartSession
 if TYPE_CHECKING:
     from studyapp.config import Settings
     from studyapp.decks import LoadResult
+    from studyapp.drill.settings import DrillSettings
     from studyapp.session import StudyService, StudySession
     from studyapp.tui.sessions import SessionRequest
 
@@ -49,10 +50,12 @@ class StudyApp(App[None]):
     overviews: var[loading.Overviews | None] = var(None, always_update=True)
     """Due counts per deck (or why progress cannot be opened), once computed."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, drill: DrillSettings | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         """Folders and content of this run."""
+        self.start_drill = drill
+        """Drill settings to open the drill screen with at start (None: home only)."""
         self.service: StudyService | None = None
         """The study service, once opened (see `overviews` for whether it could be)."""
         self.service_error: StudyappError | None = None
@@ -261,8 +264,11 @@ class StudyApp(App[None]):
             self.service.close()
 
 
-def run_app(ctx: Context) -> int:
-    """Run the TUI until the learner quits; returns the exit code."""
-    app = StudyApp(ctx)
+def run_app(ctx: Context, drill: DrillSettings | None = None) -> int:
+    """Run the TUI until the learner quits; returns the exit code.
+
+    With `drill`, the drill screen opens over home with those settings.
+    """
+    app = StudyApp(ctx, drill=drill)
     app.run()
     return app.return_code or 0

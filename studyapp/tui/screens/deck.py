@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from studyapp.model import Deck, Item, Question, ReorderExercise, SandboxExercise
+from studyapp.model import Deck, Item, LabScenario, Question, ReorderExercise, SandboxExercise
 from studyapp.tui.sessions import SessionRequest
 from studyapp.tui.widgets.footer import StudyFooter
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def item_summary(item: Item) -> str:
     """The first line of an item's question side."""
-    if isinstance(item, SandboxExercise):
+    if isinstance(item, SandboxExercise | LabScenario):
         text = item.title
     elif isinstance(item, Question | ReorderExercise):
         text = item.prompt

@@ -1,0 +1,186 @@
+"""The `lab:` section of a deck: failure-mode scenarios run by the drill."""
+
+from __future__ import annotations
+
+from studyapp.decks._fields import (
+    ITEM_ID,
+    item_id,
+    mapping_fields,
+    number,
+    require,
+    text,
+    text_list,
+)
+from studyapp.decks._yaml import (
+    BOOL_TAG,
+    INT_TAG,
+    MappingNode,
+    Node,
+    Reporter,
+    ScalarNode,
+    check_tag,
+    kind_name,
+)
+from studyapp.model import LabScenario
+from studyapp.suggest import did_you_mean
+
+SCENARIO_KEYS = frozenset(
+    {"id", "title", "prompt", "setup", "probe", "choices", "answer", "explanation", "tags"}
+)
+SETUP_KEYS = frozenset(
+    {"dataset", "alpha", "iters", "scale", "class_weight", "weights", "threshold", "split", "l2"}
+)
+DATASETS = (
+    "breast-cancer",
+    "separable",
+    "overlapping",
+    "imbalanced",
+    "badly-scaled",
+    "constant-column",
+)
+"""Data set names (kept equal to studyapp.drill.settings.DATASETS by a test)."""
+PROBES = (
+    "diverging-loss",
+    "unscaled-overflow",
+    "naive-log-nan",
+    "useless-recall",
+    "growing-weights",
+    "zero-std",
+)
+"""Measurements the lab knows how to make (kept equal to studyapp.drill.lab's by a test)."""
+_CHOICES = {"class_weight": ("none", "balanced", "custom"), "split": ("none", "holdout")}
+_ITEM_ID_RULE = "use letters, digits, '-', '_' or '.' (e.g. lr-too-large)"
+
+
+def _word(node: Node, report: Reporter, name: str, allowed: tuple[str, ...]) -> str | None:
+    value = text(node, report, name, required=True)
+    if value is None:
+        return None
+    if value not in allowed:
+        report.at(
+            node,
+            f"'{name}' must be one of {', '.join(allowed)}, not '{value}'"
+            + did_you_mean(value, allowed),
+        )
+        return None
+    return value
+
+
+def _setup(node: Node, report: Reporter) -> str | None:
+    """The setup mapping as the drill's short settings text, or None after reporting."""
+    if not check_tag(node, report):
+        return None
+    if not isinstance(node, MappingNode):
+        report.at(node, f"'setup' must be a mapping (dataset, alpha, ...), not {kind_name(node)}")
+        return None
+    fields = mapping_fields(node, SETUP_KEYS, report, "a lab setup")
+    dataset_node = require(fields, "dataset", node, report, "the lab setup")
+    dataset = None if dataset_node is None else _word(dataset_node, report, "dataset", DATASETS)
+    parts: dict[str, str] = {}
+    ok = dataset is not None
+    for key in ("alpha", "l2", "threshold"):
+        if key in fields:
+            value = number(fields[key][1], report, key, positive=key == "alpha")
+            if value is None or (key == "threshold" and not 0 <= value <= 1):
+                if value is not None:
+                    report.at(fields[key][1], "'threshold' must be between 0 and 1")
+                ok = False
+            else:
+                parts[{"alpha": "a", "l2": "l2", "threshold": "t"}[key]] = f"{value:g}"
+    if "iters" in fields:
+        iters_node = fields["iters"][1]
+        if isinstance(iters_node, ScalarNode) and iters_node.tag == INT_TAG and (
+            1 <= int(iters_node.value) <= 100_000
+        ):
+            parts["it"] = str(int(iters_node.value))
+        else:
+            report.at(iters_node, "'iters' must be a whole number from 1 to 100000")
+            ok = False
+    if "scale" in fields:
+        scale_node = fields["scale"][1]
+        if isinstance(scale_node, ScalarNode) and scale_node.tag == BOOL_TAG:
+            on = scale_node.value.lower() in ("true", "yes", "on", "y")
+            parts["scale"] = "on" if on else "off"
+        else:
+            report.at(scale_node, "'scale' must be true or false")
+            ok = False
+    for key, allowed in _CHOICES.items():
+        if key in fields:
+            value_text = _word(fields[key][1], report, key, allowed)
+            ok = ok and value_text is not None
+            parts[{"class_weight": "cw", "split": "split"}[key]] = str(value_text)
+    if "weights" in fields:
+        weights = text_list(fields["weights"][1], report, "weights", required=True)
+        try:
+            pair = [float(w) for w in weights or ()]
+        except ValueError:
+            pair = []
+        if len(pair) != 2 or min(pair) <= 0:
+            report.at(
+                fields["weights"][1], "'weights' must be two numbers > 0: [negative, positive]"
+            )
+            ok = False
+        else:
+            parts["w"] = f"{pair[0]:g},{pair[1]:g}"
+    if not ok:
+        return None
+    # The drill's own order (DrillSettings.to_text), so equal setups read the same.
+    order = ("a", "it", "scale", "cw", "w", "t", "split", "l2")
+    return " ".join([str(dataset), *(f"{key}={parts[key]}" for key in order if key in parts)])
+
+
+def read_scenario(node: MappingNode, report: Reporter) -> LabScenario | None:
+    """One lab scenario, validated; None after reporting its problems."""
+    fields = mapping_fields(node, SCENARIO_KEYS, report, "a lab scenario")
+    ident = item_id(
+        require(fields, "id", node, report, "this lab scenario"), report, ITEM_ID, _ITEM_ID_RULE
+    )
+    what = f"lab scenario '{ident}'" if ident else "this lab scenario"
+    title = text(require(fields, "title", node, report, what), report, "title", required=True)
+    prompt = text(require(fields, "prompt", node, report, what), report, "prompt", required=True)
+    setup_node = require(fields, "setup", node, report, what)
+    setup = None if setup_node is None else _setup(setup_node, report)
+    probe_node = require(fields, "probe", node, report, what)
+    probe = None if probe_node is None else _word(probe_node, report, "probe", PROBES)
+    choices_node = require(fields, "choices", node, report, what)
+    choices = text_list(choices_node, report, "choices", required=True)
+    if choices is not None and choices_node is not None and not 3 <= len(choices) <= 4:
+        report.at(choices_node, f"'choices' needs 3 or 4 remedies, got {len(choices)}")
+        choices = None
+    answer_node = require(fields, "answer", node, report, what)
+    answer = None
+    if answer_node is not None:
+        if isinstance(answer_node, ScalarNode) and answer_node.tag == INT_TAG:
+            answer = int(answer_node.value)
+            if choices is not None and not 1 <= answer <= len(choices):
+                report.at(answer_node, f"'answer' must be a choice number from 1 to {len(choices)}")
+                answer = None
+        else:
+            report.at(answer_node, "'answer' must be the number of the right choice (1 = first)")
+    explanation = text(
+        require(fields, "explanation", node, report, what), report, "explanation", required=True
+    )
+    tags = text_list(fields.get("tags", (None, None))[1], report, "tags", required=False)
+    if (
+        ident is None
+        or title is None
+        or prompt is None
+        or setup is None
+        or probe is None
+        or choices is None
+        or answer is None
+        or explanation is None
+    ):
+        return None
+    return LabScenario(
+        ident,
+        title,
+        prompt,
+        setup,
+        probe,
+        choices,
+        answer - 1,
+        explanation,
+        tags or (),
+        int(node.start_mark.line) + 1,
+    )
