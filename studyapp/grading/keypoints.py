@@ -168,10 +168,15 @@ def _stem(word: str) -> str:
 
 
 _LIGHT_VERBS = frozenset(
-    _stem(verb + ending)
-    for verb in ("use", "need", "take", "make", "get", "give", "go", "become")
-    for ending in ("", "s", "ing", "ed")
-) | frozenset(["took", "made", "got", "gave", "went", "became"])
+    _stem(word)
+    for forms in (
+        ["use", "uses", "using", "used", "need", "needs", "needing", "needed"],
+        ["take", "takes", "taking", "took", "make", "makes", "making", "made"],
+        ["get", "gets", "getting", "got", "give", "gives", "giving", "gave"],
+        ["go", "goes", "going", "went", "become", "becomes", "becoming", "became"],
+    )
+    for word in forms
+)
 """Stems of verbs a negation reaches through: "do not use min-max" denies min-max."""
 
 
