@@ -50,7 +50,8 @@ class HomeScreen(Screen[None]):
     """
     HELP = (
         "Your decks: due and new items by kind (F flashcards, Q questions, R reorder,\n"
-        "S sandbox), and how many items sit in each Leitner box.\n"
+        "S coding exercises, L failure-mode labs), and how many items sit in each\n"
+        "Leitner box.\n"
         "Sandbox exercises are checked with `studyapp sandbox check ID FILE`."
     )
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from studyapp.session import DeckOverview
 
 Cell = Text | str
+_KIND_LETTERS = "/".join(kind.value[0].upper() for kind in KINDS)
+"""Column title letters of the due counts, one per item kind (F/Q/R/S/L)."""
 
 
 def _cell(value: Cell, width: int) -> Text:
@@ -122,9 +124,9 @@ class DeckList(Vertical):
         # The other columns need about 50 cells; the title gets the rest, at least 16.
         title_width = max(16, min(60, width - 48 - box_width))
         self.set_rows(
-            ("Deck", "Due F/Q/R/S", "New", f"Boxes 1..{boxes}", "Next review"),
+            ("Deck", f"Due {_KIND_LETTERS}", "New", f"Boxes 1..{boxes}", "Next review"),
             [(deck.id, _deck_cells(deck, overviews.get(deck.id), now)) for deck in decks],
-            (title_width, 11, 4, box_width, 17),
+            (title_width, max(11, len(_KIND_LETTERS) + 4), 4, box_width, 17),
         )
 
     def focus_rows(self) -> None:
