@@ -108,13 +108,16 @@ class ReorderExercise:
     prompt: str
     """What the steps are for (Markdown)."""
     steps: tuple[str, ...]
-    """At least three distinct steps, in the correct order."""
+    """At least three distinct steps, in a correct order (flattened: see `groups`)."""
     explanation: str | None = None
     """Why this order, if given."""
     tags: tuple[str, ...] = ()
     """Free-form tags."""
     line: int = 0
     """1-based line of the item in its deck file (0 when unknown)."""
+    groups: tuple[tuple[int, int], ...] = ()
+    """Spans `(start, stop)` of `steps` (stop exclusive, two or more steps each, disjoint,
+    ascending) whose steps may come in any order among themselves: an `any_order` entry."""
 
     kind = ItemKind.REORDER
 

@@ -13,6 +13,7 @@ from studyapp.decks._fields import (
     text,
     text_list,
 )
+from studyapp.decks._reorder import read_steps
 from studyapp.decks._yaml import MappingNode, Node, Reporter, check_tag, compose, decode, kind_name
 from studyapp.model import (
     Deck,
@@ -97,30 +98,15 @@ def _reorder(node: MappingNode, report: Reporter) -> ReorderExercise | None:
     what = f"reorder exercise '{ident}'" if ident else "this reorder exercise"
     prompt = text(require(fields, "prompt", node, report, what), report, "prompt", required=True)
     steps_node = require(fields, "steps", node, report, what)
-    steps = text_list(steps_node, report, "steps", required=True)
-    if steps is not None and steps_node is not None:
-        if len(steps) < 3:
-            report.at(steps_node, f"'steps' needs at least 3 steps, got {len(steps)}")
-            steps = None
-        else:
-            seen: dict[str, int] = {}
-            for index, step in enumerate(steps):
-                key = step.strip()
-                if key in seen:
-                    report.at(
-                        steps_node.value[index],
-                        f"step {index + 1} repeats step {seen[key] + 1}: steps must be distinct",
-                    )
-                    steps = None
-                else:
-                    seen[key] = index
+    read = read_steps(steps_node, report) if steps_node is not None else None
     explanation = text(
         fields.get("explanation", (None, None))[1], report, "explanation", required=False
     )
     tags = text_list(fields.get("tags", (None, None))[1], report, "tags", required=False)
-    if ident is None or prompt is None or steps is None:
+    if ident is None or prompt is None or read is None:
         return None
-    return ReorderExercise(ident, prompt, steps, explanation, tags or (), _line(node))
+    steps, groups = read
+    return ReorderExercise(ident, prompt, steps, explanation, tags or (), _line(node), groups)
 
 
 _SECTIONS = {

@@ -42,7 +42,7 @@ class ReorderView(ItemView):
         super().__init__(classes="item-view")
         self.exercise = exercise
         """The exercise shown."""
-        self.order = shuffled_order(len(exercise.steps), seed)
+        self.order = shuffled_order(len(exercise.steps), seed, exercise.groups)
         """Current order as indices into the correct order."""
         self.attempts = 0
         """Submissions so far."""
@@ -151,7 +151,7 @@ class ReorderView(ItemView):
 
     def submit(self) -> ReorderResult:
         """Grade the current order and show the feedback."""
-        result = grade_order(self.order)
+        result = grade_order(self.order, self.exercise.groups)
         self.attempts += 1
         if self.first_order is None:
             self.first_order = list(self.order)
@@ -180,13 +180,14 @@ class ReorderView(ItemView):
 
     def action_fix_one(self) -> None:
         """Help: put one misplaced step into its place and lock it."""
-        self.order, fixed = help_fix_one(self.order, self.locked)
+        self.order, fixed = help_fix_one(self.order, self.locked, self.exercise.groups)
         if fixed >= 0:
             self.locked = self.locked | {fixed}
             self.result = None
-            self._render_steps(fixed)
+            position = self.order.index(fixed)
+            self._render_steps(position)
             self.query_one("#feedback", Static).update(
-                Text(f"Step {fixed + 1} is now in place (marked =). Enter submits.")
+                Text(f"Step {position + 1} is now in place (marked =). Enter submits.")
             )
         self.refresh_bindings()
 
