@@ -1,4 +1,4 @@
-"""The bundled curriculum in `content/`: every deck is valid and the amounts of issue 6 hold.
+"""The bundled curriculum in `content/`: every deck is valid and the amounts of issue 13 hold.
 
 The amounts are counted across all bundled decks (the coding exercises live in their own
 deck, `gd-coding`), so adding a deck never needs this test to change; removing items
@@ -18,11 +18,12 @@ from studyapp.grading import cover_key_points
 from studyapp.model import Deck, Flashcard, Item, Question, Tier
 from studyapp.paths import bundled_content_dir
 
-MIN_FLASHCARDS = 80
-MIN_QUESTIONS = 30
-MIN_PER_TIER = 8
+MIN_FLASHCARDS = 150
+MAX_BACK_WORDS = 50
+MIN_QUESTIONS = 48
+MIN_PER_TIER = 14
 KEY_POINTS_RANGE = (2, 5)
-MIN_REORDER = 6
+MIN_REORDER = 12
 STEPS_RANGE = (3, 7)
 CENTRE_DECK = "gd-logistic-regression"
 REQUIRED_REORDER = frozenset({"vectorised-iteration", "training-pipeline"})
@@ -89,6 +90,17 @@ def test_flashcard_amount(decks: list[Deck]) -> None:
     assert total >= MIN_FLASHCARDS, f"{total} flashcards, need {MIN_FLASHCARDS}"
 
 
+def test_card_backs_are_short(decks: list[Deck]) -> None:
+    """One fact per card: a back longer than this holds two facts or an essay."""
+    long = [
+        f"{deck.id}/{card.id}: {len(card.back.split())} words"
+        for deck in decks
+        for card in deck.flashcards
+        if len(card.back.split()) > MAX_BACK_WORDS
+    ]
+    assert long == []
+
+
 def test_question_amounts_per_tier(decks: list[Deck]) -> None:
     questions = _questions(decks)
     assert len(questions) >= MIN_QUESTIONS
@@ -138,6 +150,16 @@ def test_reorder_exercises(decks: list[Deck]) -> None:
         assert low <= len(exercise.steps) <= high, where
         steps = [_normalise(step) for step in exercise.steps]
         assert len(set(steps)) == len(steps), f"{where}: steps are not distinct"
+
+
+def test_independent_steps_may_come_in_either_order(decks: list[Deck]) -> None:
+    """Issue 13: these two had two valid orders; their independent steps are grouped now."""
+    by_id = {(deck.id, item.id): item for deck in decks for item in deck.reorder}
+    for key in [
+        ("gd-logistic-regression", "gradient-check-procedure"),
+        ("linear-regression-gd", "linear-gd-loop"),
+    ]:
+        assert by_id[key].groups, key
 
 
 def test_required_reorder_exercises_are_in_the_centre_deck(decks: list[Deck]) -> None:
