@@ -24,6 +24,7 @@ MIN_QUESTIONS = 48
 MIN_PER_TIER = 14
 KEY_POINTS_RANGE = (2, 5)
 MIN_REORDER = 12
+MIN_SANDBOX = 15
 STEPS_RANGE = (3, 7)
 CENTRE_DECK = "gd-logistic-regression"
 REQUIRED_REORDER = frozenset({"vectorised-iteration", "training-pipeline"})
@@ -185,3 +186,6 @@ def test_sandbox_exercises_exist(decks: list[Deck]) -> None:
     present = {exercise.id for deck in decks for exercise in deck.sandbox}
     missing = sorted(REQUIRED_SANDBOX - present)
     assert not missing, f"sandbox exercises missing from the bundled decks: {missing}"
+    ids = [exercise.id for deck in decks for exercise in deck.sandbox]
+    assert len(ids) >= MIN_SANDBOX, f"{len(ids)} coding exercises, need {MIN_SANDBOX}"
+    assert len(set(ids)) == len(ids), "a coding exercise id is used in two decks"

@@ -8,7 +8,7 @@ import sys
 from studyapp.decks._parse import parse_deck
 from studyapp.decks._sandbox import ARGUMENT_NAMES, CASE_KEYS
 from studyapp.model import SandboxExercise
-from studyapp.sandbox.harness import _cases
+from studyapp.sandbox.harness import _cases, _more_cases
 
 HEAD = """\
 deck:
@@ -137,7 +137,7 @@ def test_loader_and_harness_agree_on_argument_names() -> None:
         "shape",
         "z",
         "name",
-    }
+    } | _more_cases.CASE_PARAMETERS
     assert (ARGUMENT_NAMES - {"X", "y", "w", "b"}) | generated == CASE_KEYS
 
 

@@ -70,10 +70,50 @@ CASE_KEYS = frozenset(
         "lambda_",
         "constant_column",
     }
+) | frozenset(
+    # studyapp/sandbox/harness/_more_cases.py: its arguments (which may be given) and
+    # CASE_PARAMETERS.
+    {
+        "x1",
+        "x2",
+        "degree",
+        "eps",
+        "grad_w",
+        "grad_b",
+        "num_epochs",
+        "batch_size",
+        "shuffle_seed",
+        "scores",
+        "y_class",
+        "W",
+        "b_vec",
+        "integer_inputs",
+        "labels",
+        "grad_scale",
+        "tie_decimals",
+        "k",
+    }
 )
 """Case generator parameters understood by the sandbox harness."""
 ARGUMENT_NAMES = frozenset(
     {"z", "X", "y", "w", "b", "alpha", "num_iters", "class_weight", "threshold", "lambda_"}
+) | frozenset(
+    # studyapp/sandbox/harness/_more_cases.py ARGUMENT_NAMES
+    {
+        "x1",
+        "x2",
+        "degree",
+        "eps",
+        "grad_w",
+        "grad_b",
+        "num_epochs",
+        "batch_size",
+        "shuffle_seed",
+        "scores",
+        "y_class",
+        "W",
+        "b_vec",
+    }
 )
 """Parameter names a reference function may take: the harness generates exactly these
 (kept equal to `ARGUMENT_NAMES` in studyapp/sandbox/harness/_cases.py by a test)."""

@@ -13,9 +13,11 @@ from typing import Any
 
 import numpy as np
 
+from . import _more_cases
+
 ARGUMENT_NAMES = frozenset(
     {"z", "X", "y", "w", "b", "alpha", "num_iters", "class_weight", "threshold", "lambda_"}
-)
+) | _more_cases.ARGUMENT_NAMES
 """Parameter names a reference function may use; each has a generator below."""
 
 _DEFAULTS: dict[str, Any] = {
@@ -94,6 +96,7 @@ def make_arguments(names: list[str], params: dict[str, Any]) -> list[Any]:
     }
     if "z" in names:
         values["z"] = _z(rng, p)
+    values.update(_more_cases.more_arguments(names, p, values))
     return [values[name] for name in names]
 
 
