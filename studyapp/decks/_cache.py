@@ -30,7 +30,7 @@ from studyapp.model import (
     Tier,
 )
 
-_MAGIC = b"studyapp-deck-cache-7\n"
+_MAGIC = b"studyapp-deck-cache-8\n"
 _DIGEST = 4
 _LENGTH = 4
 _TIERS = {tier.value: tier for tier in Tier}
