@@ -46,6 +46,11 @@ class Locations:
         return self.data / "progress.sqlite3"
 
     @property
+    def code(self) -> Path:
+        """The learner's code for coding exercises, one file per exercise."""
+        return self.data / "code"
+
+    @property
     def config_file(self) -> Path:
         """The settings file (may not exist)."""
         return self.config / "config.yaml"

@@ -22,6 +22,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     rows = [
         ("data", str(where.data)),
         ("database", str(where.database)),
+        ("code", str(where.code)),
         ("config", str(where.config_file)),
         ("cache", str(where.cache)),
         ("user content", str(where.user_content)),
