@@ -65,7 +65,11 @@ def test_check_json_has_exactly_the_documented_shape(
     out = capsys.readouterr().out
     data = json.loads(out)
     assert out.count("\n") == 1
-    assert set(data) == {"exercise", "passed", "cases_run", "seconds", "failures", "warnings"}
+    assert set(data) == {
+        "exercise", "passed", "cases_run", "seconds", "failures", "warnings", "recorded",
+        "record_error",
+    }
+    assert data["recorded"] is None and data["record_error"] is None
     assert data["exercise"] == "gradient" and data["passed"] is False
     assert data["cases_run"] == len(exercise("gradient").cases)
     assert isinstance(data["seconds"], float)
@@ -80,8 +84,8 @@ def test_passing_check_exits_0_and_is_recorded_as_an_answer(
     file = write(tmp_path, "solution.py", exercise("cost").reference)
     assert run(["sandbox", "check", "cost", file]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[-1].startswith("PASSED: all 7 cases")
-    assert "next review" in out.splitlines()[-1]
+    assert out.splitlines()[-2].startswith("PASSED: all 7 cases")
+    assert out.splitlines()[-1] == "Counted: New → box 2 of 5, next review in 2 days"
     progress = StudyService.open(Context.create())
     try:
         assert progress.store.state(ItemRef("gd-coding", "cost")) is not None
@@ -144,3 +148,84 @@ def test_whole_process_check_prints_one_json_object(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["passed"] is True
+
+
+def test_a_second_check_the_same_day_is_practice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = write(tmp_path, "solution.py", exercise("cost").reference)
+    assert run(["sandbox", "check", "cost", file, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["recorded"] == "review"
+    assert run(["sandbox", "check", "cost", file, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["recorded"] == "practice"
+    assert run(["sandbox", "check", "cost", file]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "Practice: stays in box 2"
+    progress = StudyService.open(Context.create())
+    try:
+        assert progress.status(ItemRef("gd-coding", "cost")).box == 2
+    finally:
+        progress.close()
+
+
+def test_the_untouched_starter_is_checked_but_not_logged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = write(tmp_path, "starter.py", exercise("sigmoid").starter + "\n\n")
+    assert run(["sandbox", "check", "sigmoid", file]) == 1
+    out = capsys.readouterr().out
+    assert "FAILED" in out
+    assert out.splitlines()[-1] == "Not recorded: this is the starter code, unchanged"
+    assert run(["sandbox", "check", "sigmoid", file, "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["recorded"] is None
+    progress = StudyService.open(Context.create())
+    try:
+        assert progress.store.reviews() == []
+    finally:
+        progress.close()
+
+
+def test_without_file_the_saved_code_is_checked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from studyapp.codefiles import CodeFiles
+
+    assert run(["sandbox", "check", "gradient", "--no-record"]) == 2
+    assert "no saved code for 'gradient'" in capsys.readouterr().err
+    locations = Context.create().locations
+    CodeFiles(locations.code).save("gd-coding", "gradient", exercise("gradient").reference)
+    assert run(["sandbox", "check", "gradient", "--no-record"]) == 0
+    assert "PASSED" in capsys.readouterr().out
+
+
+def test_a_verdict_is_printed_even_when_recording_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = write(tmp_path, "solution.py", exercise("cost").reference)
+    Context.create().locations.database.mkdir(parents=True)  # a folder: cannot be opened
+    assert run(["sandbox", "check", "cost", file]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2].startswith("PASSED") and out[-1].startswith("not recorded: ")
+    wrong = write(tmp_path, "wrong.py", exercise("cost").starter + "# tried\n")
+    assert run(["sandbox", "check", "cost", wrong, "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["passed"] is False and data["recorded"] is None
+    assert "progress database" in data["record_error"]
+
+
+def test_list_shows_each_exercises_state(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = write(tmp_path, "solution.py", exercise("cost").reference)
+    assert run(["sandbox", "check", "cost", file, "--json"]) == 0
+    capsys.readouterr()
+    assert run(["sandbox", "list", "--json"]) == 0
+    rows = {row["id"]: row for row in json.loads(capsys.readouterr().out)["exercises"]}
+    assert rows["sigmoid"]["state"] == "new" and rows["sigmoid"]["last_check"] is None
+    cost = rows["cost"]
+    assert cost["box"] == 2 and cost["due"] is not None
+    assert cost["last_check"]["passed"] is True and cost["last_check"]["mode"] == "review"
+    assert run(["sandbox", "list"]) == 0
+    out = capsys.readouterr().out
+    cost_line = next(line for line in out.splitlines() if line.startswith("cost "))
+    assert "box 2, due " in cost_line and ": passed" in cost_line
+    assert next(line for line in out.splitlines() if line.startswith("sigmoid ")).endswith("new")

@@ -16,10 +16,7 @@ from studyapp.errors import UsageError
 if TYPE_CHECKING:
     from studyapp.model import Deck, SandboxExercise
     from studyapp.sandbox import CheckResult
-    from studyapp.session import StudyService
-
-_FULL_FAILURES = 3
-"""Failures printed in full by the text report; the rest get one line each."""
+    from studyapp.session import CheckRecord, StudyService
 
 
 def register(subparsers: Any) -> None:
@@ -32,7 +29,10 @@ def register(subparsers: Any) -> None:
     )
     actions = parser.add_subparsers(title="actions", metavar="ACTION", dest="action")
     actions.required = True
-    listing = actions.add_parser("list", help="every coding exercise")
+    listing = actions.add_parser(
+        "list", help="every coding exercise: new, or its box and due date, and its last check"
+    )
+    listing.add_argument("--json", action="store_true", help="print one JSON object")
     listing.set_defaults(handler=run_list)
     for name, help_text in (
         ("show", "the task, its cases and (with --hints) its hints"),
@@ -50,15 +50,22 @@ def register(subparsers: Any) -> None:
             )
     check = actions.add_parser(
         "check",
-        help="check FILE against exercise ID (exit 0 passed, 1 failed, 2 usage error)",
+        help="check FILE (default: your saved code) against exercise ID "
+        "(exit 0 passed, 1 failed, 2 usage error)",
     )
     check.add_argument("id", metavar="ID", help="exercise id (or DECK/ID)")
-    check.add_argument("file", metavar="FILE", help="your Python file")
+    check.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="your Python file (default: the code saved by the app, see 'studyapp locate')",
+    )
     check.add_argument("--json", action="store_true", help="print exactly one JSON object")
     check.add_argument(
         "--no-record",
         action="store_true",
-        help="do not record the check as an answer on the exercise's schedule",
+        help="do not record the check (by default the first check of a due exercise each "
+        "day is its answer, later ones are practice)",
     )
     check.add_argument(
         "--timeout",
@@ -95,15 +102,86 @@ def find_exercise(ctx: Context, ident: str) -> tuple[Deck, SandboxExercise]:
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
-    """Print one line per exercise: id, title, deck."""
+    """One line per exercise: id, title, deck, and where it stands (box, due, last check)."""
+    from studyapp.errors import StudyappError
+    from studyapp.session import StudyService
+
     rows = _exercises(ctx)
+    states: list[dict[str, Any]] = []
+    problem: str | None = None
+    if rows:
+        try:
+            progress = StudyService.open(ctx)
+        except StudyappError as error:
+            problem = str(error).splitlines()[0]
+        else:
+            try:
+                states = [_state(progress, deck, exercise) for deck, exercise in rows]
+            finally:
+                progress.close()
+    if args.json:
+        payload = {
+            "exercises": [
+                {"id": exercise.id, "deck": deck.id, "title": exercise.title}
+                | (states[index] if states else {})
+                for index, (deck, exercise) in enumerate(rows)
+            ],
+            "progress_error": problem,
+        }
+        print(json.dumps(payload, indent=2))
+        return 0
+    if problem is not None:
+        print(f"studyapp: note: progress unavailable ({problem})", file=sys.stderr)
     if not rows:
         print("no coding exercises found")
         return 0
     width = max(len(exercise.id) for _, exercise in rows)
-    for deck, exercise in rows:
-        print(f"{exercise.id:<{width}}  {exercise.title}  [{deck.id}]")
+    names = [f"{exercise.title}  [{deck.id}]" for deck, exercise in rows]
+    name_width = max(len(name) for name in names)
+    for index, (_, exercise) in enumerate(rows):
+        state = f"  {_state_text(states[index])}" if states else ""
+        print(f"{exercise.id:<{width}}  {names[index]:<{name_width}}{state}".rstrip())
     return 0
+
+
+def _state(progress: StudyService, deck: Deck, exercise: SandboxExercise) -> dict[str, Any]:
+    """An exercise's `sandbox list --json` state: box, due date and last check."""
+    from studyapp.clock import iso_utc
+    from studyapp.model import ItemRef
+
+    ref = ItemRef(deck.id, exercise.id)
+    status = progress.status(ref)
+    reviews = progress.store.reviews(ref)
+    last = reviews[-1] if reviews else None
+    return {
+        "state": "new" if status.box is None else "learning",
+        "box": status.box,
+        "due": iso_utc(status.due_at) if status.due_at is not None else None,
+        "due_now": status.box is not None and status.days <= 0,
+        "last_check": None
+        if last is None
+        else {"at": last.at, "passed": last.correct, "mode": str(last.mode)},
+    }
+
+
+def _state_text(state: dict[str, Any]) -> str:
+    """E.g. "box 2 of 5, due 2026-04-03; last check 2026-04-01: passed (practice)"."""
+    from datetime import datetime
+
+    def local_day(stamp: str) -> str:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d")
+
+    if state["box"] is None:
+        text = "new"
+    else:
+        due = "due now" if state["due_now"] else f"due {local_day(state['due'])}"
+        text = f"box {state['box']}, {due}"
+    last = state["last_check"]
+    if last is not None:
+        verdict = "passed" if last["passed"] else "failed"
+        practice = "" if last["mode"] == "review" else f" ({last['mode']})"
+        text += f"; last check {local_day(last['at'])}: {verdict}{practice}"
+    return text
 
 
 def run_show(args: argparse.Namespace, ctx: Context) -> int:
@@ -159,20 +237,41 @@ def _read_submission(name: str) -> str:
         raise UsageError(f"{name}: cannot be read ({error.strerror})") from None
 
 
-def run_check(args: argparse.Namespace, ctx: Context) -> int:
-    """Check a file; exit 0 when it passes, 1 when it fails."""
-    from studyapp.sandbox import Limits, WarmChecker
+def _saved_submission(ctx: Context, deck: Deck, exercise: SandboxExercise) -> str:
+    """The code saved by the coding screen; UsageError when there is none."""
+    from studyapp.codefiles import CodeFiles
 
+    files = CodeFiles(ctx.locations.code)
+    code = files.load(deck.id, exercise.id)
+    if code is None:
+        raise UsageError(
+            f"no saved code for '{exercise.id}' ({files.path(deck.id, exercise.id)}): give a "
+            f"FILE, or write it in the app with 'studyapp code {exercise.id}'"
+        )
+    return code
+
+
+def run_check(args: argparse.Namespace, ctx: Context) -> int:
+    """Check a file (or the saved code); print the verdict, then record it; exit by the verdict.
+
+    Exit 0 when it passes, 1 when it fails, whether or not recording worked: a verdict is
+    never lost to a database problem ("not recorded: <reason>").
+    """
+    from studyapp.sandbox import Limits, WarmChecker
+    from studyapp.session import report_text
+
+    if args.timeout is not None and not 1 <= args.timeout <= 600:  # also rejects nan
+        raise UsageError("--timeout must be between 1 and 600 seconds")
     # Start the child before anything else: it imports numpy on the other core while this
-    # process reads settings, loads decks and opens the progress store.
+    # process reads settings and loads decks.
     checker = WarmChecker()
     checker.start()
-    progress: StudyService | None = None
     try:
-        code = _read_submission(args.file)
-        if args.timeout is not None and not 1 <= args.timeout <= 600:  # also rejects nan
-            raise UsageError("--timeout must be between 1 and 600 seconds")
         deck, exercise = find_exercise(ctx, args.id)
+        if args.file is not None:
+            code = _read_submission(args.file)
+        else:
+            code = _saved_submission(ctx, deck, exercise)
         if args.timeout is not None:
             exercise = replace(exercise, timeout=args.timeout)
         else:
@@ -180,74 +279,41 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
 
             timeout = load_settings(ctx.locations.config_file).sandbox_timeout
             checker.limits = Limits(timeout=timeout)
-        if not args.no_record:
-            from studyapp.session import StudyService
-
-            progress = StudyService.open(ctx)
         result = checker.check(exercise, code, keep_warm=False)
-        checker.close()
-        recorded = None if progress is None else _record(progress, deck, exercise, result)
     finally:
         checker.close()
-        if progress is not None:
-            progress.close()
+    if not args.json:
+        print(report_text(exercise, result), flush=True)
+    record: CheckRecord | None = None
+    error: str | None = None
+    if not args.no_record:
+        record, error = _record(ctx, deck, exercise, code, result)
     if args.json:
-        print(json.dumps(result.as_json()))
-    else:
-        print(report_text(exercise, result, recorded))
+        payload = result.as_json()
+        payload["recorded"] = None if record is None else record.recorded
+        payload["record_error"] = error
+        print(json.dumps(payload))
+    elif error is not None:
+        print(f"not recorded: {error}")
+    elif record is not None:
+        print(record.text)
     return 0 if result.passed else 1
 
 
 def _record(
-    progress: StudyService, deck: Deck, exercise: SandboxExercise, result: CheckResult
-) -> str:
-    """Record the check as an answer on the exercise's schedule; returns the outcome text."""
-    from studyapp.model import ItemKind, ItemRef
+    ctx: Context, deck: Deck, exercise: SandboxExercise, code: str, result: CheckResult
+) -> tuple[CheckRecord | None, str | None]:
+    """Record the check (counted, practice or not at all); (record, None) or (None, why not)."""
+    from studyapp.errors import StudyappError
+    from studyapp.model import ItemRef
+    from studyapp.session import StudyService
 
-    review = progress.record_answer(
-        ItemRef(deck.id, exercise.id),
-        ItemKind.SANDBOX,
-        result.passed,
-        detail={
-            "cases_run": result.cases_run,
-            "failures": [failure.kind for failure in result.failures],
-            "warnings": [warning.kind for warning in result.warnings],
-        },
-    )
-    return progress.outcome(review).text
-
-
-def report_text(exercise: SandboxExercise, result: CheckResult, recorded: str | None) -> str:
-    """The readable report of a check, ending with a one-line summary."""
-    lines = [f"{exercise.id}: {exercise.title}"]
-    for index, failure in enumerate(result.failures):
-        where = f"case '{failure.case}'" if failure.case else "your code"
-        at_line = f" (line {failure.line})" if failure.line else ""
-        if index >= _FULL_FAILURES:
-            lines.append(f"  also failed: {where}: {failure.kind}{at_line}")
-            continue
-        lines.append(f"  FAILED {where}: {failure.kind}{at_line}")
-        lines.extend("      " + text for text in failure.message.splitlines())
-    for warning in result.warnings:
-        lines.append(f"  warning: {warning.kind}")
-        lines.extend(
-            textwrap.wrap(warning.message, 88, initial_indent="      ", subsequent_indent="      ")
-        )
-    if result.output.strip():
-        lines.append("  output of your code (head and tail kept):")
-        lines.extend("    | " + text for text in result.output.rstrip("\n").splitlines())
-    failed_cases = sum(1 for failure in result.failures if failure.case)
-    if result.passed:
-        summary = f"PASSED: all {result.cases_run} cases in {result.seconds:.2f} s"
-    elif failed_cases:
-        summary = (
-            f"FAILED: {failed_cases} of {result.cases_run} cases failed in {result.seconds:.2f} s"
-        )
-    else:
-        summary = f"FAILED: {result.failures[0].kind} after {result.seconds:.2f} s"
-    if result.warnings:
-        summary += f", {len(result.warnings)} warning(s)"
-    if recorded:
-        summary += f". {recorded}"
-    lines.append(summary)
-    return "\n".join(lines)
+    try:
+        progress = StudyService.open(ctx)
+        try:
+            ref = ItemRef(deck.id, exercise.id)
+            return progress.record_check(ref, exercise, code, result), None
+        finally:
+            progress.close()
+    except StudyappError as problem:
+        return None, str(problem).splitlines()[0] if str(problem) else type(problem).__name__

@@ -16,6 +16,8 @@ Open the service once per run and keep it:
     progress.start_session(decks, cram=True)            # extra practice, boxes unchanged
     progress.stats(decks, deck_id=None)                 # StatsReport: boxes, accuracy, recall
                                                         # vs the schedule, forecast, heatmap
+    record = progress.record_check(ref, exercise, code, result)   # a sandbox check: counted
+    record.text                                         # once a day when due, else practice
 
 The same operations as functions that take a StudyService or a Context (a Context's service is
 opened on first use and cached):
@@ -36,6 +38,14 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from studyapp.model import Deck, ItemKind, ItemRef, Review, ReviewMode, Tier
+from studyapp.session._check_report import (
+    CaseLine,
+    case_lines,
+    failure_heading,
+    report_text,
+    summary_text,
+)
+from studyapp.session._checks import CheckRecord, check_mode
 from studyapp.session._overview import DeckOverview, accuracy, streak_days
 from studyapp.session._queue import Filters, QueueEntry, interleave, plan_cram, plan_queue
 from studyapp.session._service import (
@@ -69,6 +79,8 @@ __all__ = [
     "HEATMAP_DAYS",
     "AnswerOutcome",
     "BoxRecall",
+    "CaseLine",
+    "CheckRecord",
     "DayActivity",
     "DayDue",
     "DeckOverview",
@@ -83,14 +95,19 @@ __all__ = [
     "Tally",
     "accuracy",
     "build_queue",
+    "case_lines",
+    "check_mode",
     "close_all",
+    "failure_heading",
     "interleave",
     "plan_cram",
     "plan_queue",
     "progress_for",
     "record_answer",
+    "report_text",
     "select_decks",
     "streak_days",
+    "summary_text",
     "undo_last",
 ]
 

@@ -23,12 +23,15 @@ from studyapp.scheduling import (
     due_thresholds,
     study_day,
 )
+from studyapp.session._checks import CheckRecord, record_check
 from studyapp.session._overview import DeckOverview, counted_overview, deck_overview
 from studyapp.session._queue import Filters, QueueEntry, plan_cram, plan_queue
 from studyapp.store import ProgressStore
 
 if TYPE_CHECKING:
     from studyapp.context import Context
+    from studyapp.model import SandboxExercise
+    from studyapp.sandbox import CheckResult
     from studyapp.session._stats import StatsReport
 
 
@@ -163,6 +166,21 @@ class StudyService:
         at = clock.utc_stamp() if self.clock is clock.now else iso_utc(self.clock())
         return self.store.record(
             ref, kind, correct, at, mode=mode, answer_ms=answer_ms, detail=detail
+        )
+
+    def record_check(
+        self,
+        ref: ItemRef,
+        exercise: SandboxExercise,
+        code: str,
+        result: CheckResult,
+        *,
+        hints: int = 0,
+        practice_only: bool = False,
+    ) -> CheckRecord:
+        """Log a sandbox check: counted, practice or not at all (see session/_checks.py)."""
+        return record_check(
+            self, ref, exercise, code, result, hints=hints, practice_only=practice_only
         )
 
     def undo_last(self, event_id: str | None = None, ref: ItemRef | None = None) -> Review | None:
