@@ -18,5 +18,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "studyapp.commands.importing",
     "studyapp.commands.drill",
     "studyapp.commands.lab",
+    "studyapp.commands.code",
 )
 """Modules registered in this order; each adds one sub-command."""

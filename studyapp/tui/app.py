@@ -50,7 +50,12 @@ class StudyApp(App[None]):
     overviews: var[loading.Overviews | None] = var(None, always_update=True)
     """Due counts per deck (or why progress cannot be opened), once computed."""
 
-    def __init__(self, ctx: Context, drill: DrillSettings | None = None) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        drill: DrillSettings | None = None,
+        exercise: tuple[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         """Folders and content of this run."""
@@ -64,6 +69,21 @@ class StudyApp(App[None]):
         """Whether the content is small enough to load and plan without a worker."""
         self._service_lock = threading.Lock()  # the UI thread and a worker may both ask first
         self._settings_applied = False
+        self.start_exercise = exercise
+        """(deck id, exercise id) to open on the coding screen at start (`studyapp code`)."""
+
+    def on_mount(self) -> None:
+        """`studyapp code ID`: the coding screen over the home screen."""
+        if self.start_exercise is not None:
+            self.open_exercise(*self.start_exercise)
+
+    def open_exercise(self, deck_id: str, exercise_id: str) -> None:
+        """Open a coding exercise on its own screen (outside a session)."""
+        from studyapp.tui.screens.coding import coding_screen
+
+        screen = coding_screen(self, deck_id, exercise_id)
+        if screen is not None:
+            self.push_screen(screen)
 
     def get_default_screen(self) -> Screen[object]:
         """The home screen is the app's base screen."""
@@ -264,11 +284,14 @@ class StudyApp(App[None]):
             self.service.close()
 
 
-def run_app(ctx: Context, drill: DrillSettings | None = None) -> int:
+def run_app(
+    ctx: Context, drill: DrillSettings | None = None, exercise: tuple[str, str] | None = None
+) -> int:
     """Run the TUI until the learner quits; returns the exit code.
 
-    With `drill`, the drill screen opens over home with those settings.
+    With `drill`, the drill screen opens over home with those settings; with `exercise`
+    (deck id, exercise id), the coding screen of that exercise (`studyapp code`).
     """
-    app = StudyApp(ctx, drill=drill)
+    app = StudyApp(ctx, drill=drill, exercise=exercise)
     app.run()
     return app.return_code or 0

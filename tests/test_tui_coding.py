@@ -1,0 +1,192 @@
+"""The coding screen with Pilot: write, check, fix, pass; code kept; checks counted once a day."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static, TextArea
+
+from studyapp.context import Context
+from studyapp.model import ItemRef, ReviewMode
+from studyapp.paths import resolve_locations
+from studyapp.tui.app import StudyApp
+from studyapp.tui.screens.coding import CodingResult, CodingScreen
+from studyapp.tui.screens.home import HomeScreen
+from studyapp.tui.widgets.results import CheckResults
+from tests.tui_support import NOW, reviews, settle
+
+CODING_DECKS = Path(__file__).resolve().parent / "coding_decks"
+REF = ItemRef("coding-demo", "double")
+WRONG = "import numpy as np\n\n\ndef double(z):\n    return np.asarray(z, dtype=float) + 2\n"
+RIGHT = "import numpy as np\n\n\ndef double(z):\n    return 2.0 * np.asarray(z, dtype=float)\n"
+ENDLESS = "def double(z):\n    while True:\n        pass\n"
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STUDYAPP_NOW", NOW)
+
+
+def coding_app(exercise: str | None = "double") -> StudyApp:
+    """The app over the coding demo deck, opened on one of its exercises."""
+    locations = replace(resolve_locations(), bundled_content=CODING_DECKS)
+    start = ("coding-demo", exercise) if exercise else None
+    return StudyApp(Context(locations), exercise=start)
+
+
+def status(app: StudyApp) -> str:
+    return str(app.screen.query_one("#check-status", Static).render())
+
+
+def results(app: StudyApp) -> list[str]:
+    panel = app.screen.query_one(CheckResults)
+    return [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+
+
+async def check(app: StudyApp, pilot: Pilot[None], key: str = "f5") -> None:
+    """Press the check key and wait for the worker and its message."""
+    await pilot.press(key)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_screen(app: StudyApp, pilot: Pilot[None]) -> CodingScreen:
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, CodingScreen)
+    return screen
+
+
+async def test_write_check_a_wrong_version_fix_it_and_pass() -> None:
+    app = coding_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(app, pilot)
+        editor = screen.query_one("#editor", TextArea)
+        assert screen.focused is editor
+        assert editor.text == screen.exercise.starter
+        editor.text = WRONG
+        await check(app, pilot)
+        lines = results(app)
+        assert lines[0].startswith("✗ z = 1") and "wrong_value" in lines[0]
+        assert any(line.startswith("FAILED case 'z = 1': wrong_value") for line in lines)
+        assert "Failed" in status(app) and "Counted: New → box 1 of 5" in status(app)
+        editor.text = RIGHT
+        await check(app, pilot, "ctrl+r")  # the other key of `check`
+        assert results(app)[0] == "✓ z = 1  passed"
+        assert results(app)[-1].startswith("PASSED: all 2 cases")
+        assert "Practice: stays in box 1" in status(app)
+        assert [review.mode for review in reviews(app)] == [ReviewMode.REVIEW, ReviewMode.PRACTICE]
+        assert [review.correct for review in reviews(app)] == [False, True]
+        assert screen.outcome == CodingResult(True, True, True, reviews(app)[0])
+
+
+async def test_the_untouched_starter_is_checked_but_not_logged() -> None:
+    app = coding_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_screen(app, pilot)
+        await check(app, pilot)
+        assert "wrong_value" in results(app)[0]
+        assert "Not recorded: this is the starter code, unchanged" in status(app)
+        assert reviews(app) == []
+
+
+async def test_the_code_survives_a_restart() -> None:
+    app = coding_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(app, pilot)
+        editor = screen.query_one("#editor", TextArea)
+        editor.text = WRONG
+        editor.move_cursor(editor.document.end)
+        await pilot.press(*"# mine")
+        await pilot.press("ctrl+q")
+    again = coding_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(again, pilot)
+        assert screen.query_one("#editor", TextArea).text == WRONG + "# mine"
+    path = again.ctx.locations.code / "coding-demo" / "double.py"
+    assert path.read_text(encoding="utf-8") == WRONG + "# mine"
+
+
+async def test_a_failure_that_names_a_line_moves_the_cursor_there() -> None:
+    app = coding_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(app, pilot)
+        editor = screen.query_one("#editor", TextArea)
+        editor.text = "import numpy as np\n\n\ndef double(z):\n    raise ValueError('no')\n"
+        await check(app, pilot)
+        assert "exception (line 5)" in results(app)[0]
+        await pilot.press("escape")  # out of the editor, onto the results
+        assert isinstance(screen.focused, CheckResults)
+        await pilot.press("enter")
+        assert app.screen.focused is editor
+        assert editor.cursor_location == (4, 0)
+
+
+async def test_cancelling_a_slow_check_records_nothing() -> None:
+    app = coding_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(app, pilot)
+        screen.query_one("#editor", TextArea).text = ENDLESS
+        await pilot.press("f5")
+        assert screen.checking and "Checking..." in status(app)
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not screen.checking
+        assert status(app) == "Check cancelled: nothing recorded."
+        assert reviews(app) == []
+        assert screen.focused is screen.query_one("#editor", TextArea)  # Esc only cancelled
+
+
+async def test_hints_one_at_a_time_are_counted_in_the_record() -> None:
+    app = coding_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(app, pilot)
+        await pilot.press("ctrl+h")
+        hints = str(screen.query_one("#hints", Static).render())
+        assert "Hint 1: Multiply by 2." in hints and "Hint 2" not in hints
+        screen.query_one("#editor", TextArea).text = RIGHT
+        await check(app, pilot)
+        (review,) = reviews(app)
+        assert review.detail is not None and review.detail["hints"] == 1
+
+
+async def test_solution_only_after_a_pass_or_three_fails_and_a_yes() -> None:
+    app = coding_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(app, pilot)
+        solution = screen.query_one("#solution", TextArea)
+        await pilot.press("f9")
+        assert not solution.display
+        screen.query_one("#editor", TextArea).text = WRONG
+        for _ in range(3):
+            await check(app, pilot)
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert solution.display and solution.text == screen.exercise.reference
+
+
+async def test_reset_asks_first_and_esc_twice_leaves_for_the_home_screen() -> None:
+    app = coding_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(app, pilot)
+        editor = screen.query_one("#editor", TextArea)
+        editor.text = WRONG
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert editor.text == WRONG
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert editor.text == screen.exercise.starter
+        await pilot.press("escape", "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
