@@ -190,3 +190,51 @@ async def test_reset_asks_first_and_esc_twice_leaves_for_the_home_screen() -> No
         await pilot.press("escape", "escape")
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_home_s_studies_coding_exercises_and_the_first_counted_check_answers() -> None:
+    from studyapp.tui.screens.study import Receipt, StudyScreen
+    from studyapp.tui.screens.summary import SummaryScreen
+    from studyapp.tui.widgets.coding_view import CodingItemView
+
+    app = coding_app(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert "2 new today" in str(app.screen.query_one("#hint", Static).render())
+        await pilot.press("s")
+        await settle(app, pilot)
+        first = app.screen
+        assert isinstance(first, CodingScreen)
+        first.query_one("#editor", TextArea).text = first.exercise.reference
+        await check(app, pilot)
+        await pilot.press("escape", "escape")  # out of the editor, off the screen
+        await settle(app, pilot)
+        second = app.screen
+        assert isinstance(second, CodingScreen) and second.exercise != first.exercise
+        (review,) = reviews(app)
+        assert review.correct and review.mode == ReviewMode.REVIEW
+        await pilot.press("escape", "escape")  # left without a check: the item waits
+        await settle(app, pilot)
+        study = app.screen
+        assert isinstance(study, StudyScreen) and isinstance(study.view, CodingItemView)
+        assert study.query_one(Receipt).text.startswith("Good: New → box 2 of 5")
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        assert len(reviews(app)) == 1
+
+
+async def test_the_palette_lists_every_coding_exercise() -> None:
+    from studyapp.tui.commands import StudyCommands
+
+    app = coding_app(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        provider = StudyCommands(app.screen)
+        names = [name for name, _, _ in provider._commands()]
+        assert "Coding exercise: Double every value" in names
+        assert "Coding exercise: Halve every value" in names
+        app.open_exercise("coding-demo", "halve")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CodingScreen) and screen.exercise.id == "halve"

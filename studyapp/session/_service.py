@@ -389,6 +389,16 @@ class StudySession:
         self.position += 1
         return self.progress.outcome(review)
 
+    def accept(self, review: Review) -> AnswerOutcome:
+        """Take an answer to the current entry recorded elsewhere (a counted sandbox check)."""
+        self._done.append((review, self.position))
+        self.position += 1
+        return self.progress.outcome(review)
+
+    def skip(self) -> None:
+        """Move past the current entry without answering it."""
+        self.position = min(self.position + 1, len(self.queue))
+
     def undo(self) -> QueueEntry | None:
         """Undo the session's latest answer and return to its entry (None: nothing to undo)."""
         if not self._done:

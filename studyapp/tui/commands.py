@@ -1,4 +1,4 @@
-"""Command palette entries: start any session, study any deck."""
+"""Command palette entries: start any session, study any deck, open any coding exercise."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ class StudyCommands(Provider):
             (ItemKind.FLASHCARD, "flashcards"),
             (ItemKind.QUESTION, "interview questions"),
             (ItemKind.REORDER, "reorder exercises"),
+            (ItemKind.SANDBOX, "coding exercises"),
         ):
             commands.append(
                 (
@@ -82,6 +83,14 @@ class StudyCommands(Provider):
                     ),
                     "Practice; boxes do not move",
                 )
+            )
+            commands.extend(
+                (
+                    f"Coding exercise: {exercise.title}",
+                    partial(app.open_exercise, deck.id, exercise.id),
+                    f"Write and check {exercise.entry}(...) ({deck.id})",
+                )
+                for exercise in deck.sandbox
             )
         return commands
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from studyapp.model import ItemKind, Tier
 
-STUDY_KINDS = (ItemKind.FLASHCARD, ItemKind.QUESTION, ItemKind.REORDER)
-"""Kinds studied in the TUI; sandbox exercises are checked with `studyapp sandbox check`."""
+STUDY_KINDS = (ItemKind.FLASHCARD, ItemKind.QUESTION, ItemKind.REORDER, ItemKind.SANDBOX)
+"""Kinds studied in the TUI (a coding exercise opens the coding screen)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ _KIND_LABELS = {
     ItemKind.FLASHCARD: "Flashcards",
     ItemKind.QUESTION: "Interview questions",
     ItemKind.REORDER: "Reorder exercises",
+    ItemKind.SANDBOX: "Coding exercises",
 }
 
 
@@ -52,7 +53,7 @@ class HomeScreen(Screen[None]):
         "Your decks: due and new items by kind (F flashcards, Q questions, R reorder,\n"
         "S coding exercises, L failure-mode labs), and how many items sit in each\n"
         "Leitner box.\n"
-        "Sandbox exercises are checked with `studyapp sandbox check ID FILE`."
+        "s studies the coding exercises (due first, then new) on the coding screen."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "study_deck", "Study deck", id="start-deck"),
@@ -60,8 +61,9 @@ class HomeScreen(Screen[None]):
         Binding("f", "study_kind('flashcard')", "Flashcards", id="start-flashcards"),
         Binding("i", "study_kind('question')", "Interview", id="start-questions"),
         Binding("r", "study_kind('reorder')", "Reorder", id="start-reorder"),
+        Binding("s", "study_kind('sandbox')", "Code", id="start-coding"),
         Binding("c", "cram", "Cram", id="cram"),
-        Binding("o", "open_deck", "Open deck", id="open-deck"),
+        Binding("o", "open_deck", "Open", id="open-deck"),
         Binding("p", "problems", "Problems", id="show-problems", show=False),
         Binding("ctrl+r", "reload", "Reload", id="reload-decks", show=False),
     ]

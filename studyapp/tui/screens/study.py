@@ -20,7 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Header, ProgressBar, Static
 
 from studyapp.errors import StudyappError
-from studyapp.model import Flashcard, Question, ReorderExercise, ReviewMode
+from studyapp.model import Flashcard, Question, ReorderExercise, ReviewMode, SandboxExercise
+from studyapp.tui.widgets.coding_view import CodingItemView
 from studyapp.tui.widgets.footer import StudyFooter
 from studyapp.tui.widgets.item_view import ItemView
 from studyapp.tui.widgets.reorder_view import ReorderView
@@ -28,6 +29,7 @@ from studyapp.tui.widgets.views import FlashcardView, QuestionView
 
 if TYPE_CHECKING:
     from studyapp.session import QueueEntry, StudySession
+    from studyapp.tui.screens.coding import CodingResult
 
 
 class Receipt(Static):
@@ -139,6 +141,8 @@ class StudyScreen(Screen[None]):
                 self._show_position(entry)
             self.view.focus_item()
         self.shown_at = self.clock()
+        if isinstance(self.view, CodingItemView):
+            self._open_coding()
 
     def _show_position(self, entry: QueueEntry) -> None:
         done = len(self.session.queue) - self.session.remaining
@@ -159,6 +163,8 @@ class StudyScreen(Screen[None]):
             # Deterministic per attempt: the same item shown the same time gets the same shuffle.
             seed = zlib.crc32(f"{entry.ref}:{len(self.session.answered)}:{self.attempt}".encode())
             return ReorderView(item, seed)
+        if isinstance(item, SandboxExercise):
+            return CodingItemView(item)
         raise StudyappError(f"{entry.ref}: {item.kind} items are not studied on this screen")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -193,6 +199,42 @@ class StudyScreen(Screen[None]):
     async def _next(self, event: ItemView.NextRequested) -> None:
         """The view is done with an answered item: show the next one."""
         event.stop()
+        await self.show_current()
+
+    # -- coding exercises: the coding screen is the item ---------------------------------------
+
+    @on(CodingItemView.OpenRequested)
+    def _open_coding(self) -> None:
+        """Push the coding screen for the current exercise; its first counted check answers."""
+        from studyapp.tui.screens.coding import coding_screen
+
+        entry = self.session.current
+        if entry is None:
+            return
+        cram = self.session.mode == ReviewMode.CRAM
+        screen = coding_screen(
+            self.app, entry.deck.id, entry.item.id, practice_only=cram  # type: ignore[arg-type]
+        )
+        if screen is not None:
+            self.app.push_screen(screen, self._coded)
+
+    def _coded(self, result: CodingResult | None) -> None:
+        """Back from the coding screen: a counted check is the answer; else wait for Enter/n."""
+        review = result.review if result is not None else None
+        if result is None or review is None or not result.counted:
+            if isinstance(self.view, CodingItemView):
+                self.view.not_answered(result is not None and result.checked)
+            return
+        outcome = self.session.accept(review)
+        verdict = "Good" if review.correct else "Again"
+        self.query_one(Receipt).text = f"{verdict}: {outcome.text}"
+        self.refresh_bindings()
+        self.call_later(self.show_current)
+
+    @on(CodingItemView.SkipRequested)
+    async def _skip_coding(self) -> None:
+        self.session.skip()
+        self.query_one(Receipt).text = "Skipped: the exercise stays as it was."
         await self.show_current()
 
     # -- screen keys -----------------------------------------------------------------------
