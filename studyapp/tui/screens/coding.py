@@ -13,7 +13,7 @@ import shlex
 import subprocess
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -124,18 +124,18 @@ class CodingScreen(Screen[CodingResult]):
     class Checked(Message):
         """A check finished (or the harness failed); posted from the worker thread."""
 
-        def __init__(
-            self,
-            result: CheckResult | None,
-            record: CheckRecord | None,
-            error: str | None,
-            record_error: str | None,
-        ) -> None:
+        def __init__(self, result: CheckResult | None, error: str | None = None) -> None:
             super().__init__()
             self.result = result
+            self.error = error
+
+    class Recorded(Message):
+        """The finished check was recorded (or not, and why); follows its Checked."""
+
+        def __init__(self, record: CheckRecord | None, error: str | None) -> None:
+            super().__init__()
             self.record = record
             self.error = error
-            self.record_error = record_error
 
     clock = staticmethod(time.monotonic)
     """Where elapsed check time comes from."""
@@ -340,17 +340,24 @@ class CodingScreen(Screen[CodingResult]):
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def _run_check(self, code: str, cancel: threading.Event, hints: int) -> None:
-        """Run the check and record it (both off the UI thread)."""
+        """Run the check, post the verdict, then record it (all off the UI thread).
+
+        The verdict is shown before the answer is written, so a slow or failing database
+        never delays or loses it.
+        """
         checker = self.checker
         assert checker is not None
         try:
             result = checker.check(self.exercise, code, cancel=cancel, progress=self._progress)
         except StudyappError as error:  # the harness itself failed: never the learner's answer
-            self.post_message(self.Checked(None, None, str(error), None))
+            self.post_message(self.Checked(None, str(error)))
             return
+        self.post_message(self.Checked(result))
+        if result.cancelled:
+            return  # never recorded
         record: CheckRecord | None = None
         record_error: str | None = None
-        if self.record and self.progress is not None and not result.cancelled:
+        if self.record and self.progress is not None:
             try:
                 record = self.progress.record_check(
                     self.ref, self.exercise, code, result,
@@ -358,24 +365,23 @@ class CodingScreen(Screen[CodingResult]):
                 )
             except StudyappError as error:
                 record_error = str(error).splitlines()[0]
-        self.post_message(self.Checked(result, record, None, record_error))
+        self.post_message(self.Recorded(record, record_error))
 
     def on_coding_screen_checked(self, message: Checked) -> None:
-        """Show the verdict and what was recorded."""
-        self.checking = False
+        """Show the verdict (the receipt follows once it is recorded)."""
         if self._spinner is not None:
             self._spinner.stop()
             self._spinner = None
         result = message.result
-        if result is None:
-            self._set_status("The check could not run: nothing recorded.")
-            self.notify(
-                message.error or "", title="Sandbox problem", severity="error", markup=False
-            )
-            self.refresh_bindings()
-            return
-        if result.cancelled:
-            self._set_status("Check cancelled: nothing recorded.")
+        if result is None or result.cancelled:
+            self.checking = False
+            if result is None:
+                self._set_status("The check could not run: nothing recorded.")
+                self.notify(
+                    message.error or "", title="Sandbox problem", severity="error", markup=False
+                )
+            else:
+                self._set_status("Check cancelled: nothing recorded.")
             self.refresh_bindings()
             return
         self.last_result = result
@@ -384,23 +390,29 @@ class CodingScreen(Screen[CodingResult]):
             self.passed_once = True
         else:
             self.failed_checks += 1
+        self.outcome = replace(self.outcome, checked=True, passed=result.passed)
+        self._set_status(self._verdict_text(result) + " Recording...")
+
+    def on_coding_screen_recorded(self, message: Recorded) -> None:
+        """Say what the check did to the schedule."""
+        self.checking = False
         record = message.record
-        counted = self.outcome.counted or (record is not None and record.counted)
-        self.outcome = CodingResult(
-            checked=True,
-            counted=counted,
-            passed=result.passed,
-            review=record.review if record is not None and record.counted else self.outcome.review,
-        )
-        verdict = "Passed" if result.passed else "Failed"
-        if message.record_error is not None:
-            receipt = f"not recorded: {message.record_error}"
+        if record is not None and record.counted and not self.outcome.counted:
+            self.outcome = replace(self.outcome, counted=True, review=record.review)
+        if message.error is not None:
+            receipt = f"not recorded: {message.error}"
         elif record is not None:
             receipt = record.text
         else:
-            receipt = "not recorded"
-        self._set_status(f"{verdict} in {result.seconds:.2f} s. {receipt}")
+            receipt = "Not recorded."
+        result = self.last_result
+        verdict = self._verdict_text(result) if result is not None else ""
+        self._set_status(f"{verdict} {receipt}".strip())
         self.refresh_bindings()
+
+    @staticmethod
+    def _verdict_text(result: CheckResult) -> str:
+        return f"{'Passed' if result.passed else 'Failed'} in {result.seconds:.2f} s."
 
     def action_cancel_check(self) -> None:
         """Stop the running check: the child is killed and nothing is recorded."""
