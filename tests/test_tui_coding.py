@@ -238,3 +238,41 @@ async def test_the_palette_lists_every_coding_exercise() -> None:
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, CodingScreen) and screen.exercise.id == "halve"
+
+
+async def test_ctrl_e_edits_in_the_external_editor_then_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+    import sys
+
+    script = tmp_path / "editor.py"
+    script.write_text(
+        f"import sys\nopen(sys.argv[1], 'w', encoding='utf-8').write({RIGHT!r})\n",
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    app = coding_app()
+    # Headless apps cannot suspend; the editor runs all the same.
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(app, pilot)
+        await check(app, pilot, "ctrl+e")
+        assert screen.query_one("#editor", TextArea).text == RIGHT
+        assert results(app)[0] == "✓ z = 1  passed"
+
+
+def test_code_command_suggests_a_known_id(capsys: pytest.CaptureFixture[str]) -> None:
+    from studyapp.cli import run
+
+    assert run(["--content", str(CODING_DECKS), "code", "doubel"]) == 2
+    assert "did you mean 'double'" in capsys.readouterr().err
+
+
+def test_coding_keys_can_be_remapped_but_not_onto_the_editors_keys() -> None:
+    from studyapp.tui.keymap import checked_keymap
+
+    accepted, problems = checked_keymap({"check": "f8", "next-hint": "ctrl+z"})
+    assert accepted == {"check": "f8"}
+    assert "ctrl+z already means 'Undo' on the coding screen (editor)" in problems[0]

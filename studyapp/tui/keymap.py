@@ -38,14 +38,16 @@ class Scope:
 def scopes() -> list[Scope]:
     """Every combination of bindings the app shows (imports the screens: call it lazily)."""
     from textual.app import App
-    from textual.widgets import DataTable, OptionList
+    from textual.widgets import DataTable, OptionList, TextArea
 
     from studyapp.tui.app import StudyApp
+    from studyapp.tui.screens.coding import CodingScreen
     from studyapp.tui.screens.deck import DeckScreen
     from studyapp.tui.screens.home import HomeScreen
     from studyapp.tui.screens.study import StudyScreen
     from studyapp.tui.screens.summary import SummaryScreen
     from studyapp.tui.widgets.checklist import Checklist
+    from studyapp.tui.widgets.coding_view import CodingItemView
     from studyapp.tui.widgets.reorder_view import ReorderView
     from studyapp.tui.widgets.views import FlashcardView, QuestionView
 
@@ -55,6 +57,9 @@ def scopes() -> list[Scope]:
         Scope("the study screen (flashcards)", (FlashcardView, StudyScreen, *app)),
         Scope("the study screen (questions)", (Checklist, QuestionView, StudyScreen, *app)),
         Scope("the study screen (reorder)", (OptionList, ReorderView, StudyScreen, *app)),
+        Scope("the study screen (coding)", (CodingItemView, StudyScreen, *app)),
+        Scope("the coding screen (editor)", (TextArea, CodingScreen, *app)),
+        Scope("the coding screen (results)", (OptionList, CodingScreen, *app)),
         Scope("the deck screen", (DataTable, DeckScreen, *app)),
         Scope("the summary screen", (SummaryScreen, *app)),
     ]

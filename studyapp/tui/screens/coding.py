@@ -167,7 +167,9 @@ class CodingScreen(Screen[CodingResult]):
         self.checker: WarmChecker | None = None
         """The warm sandbox, while the screen is mounted."""
         self.checking = False
-        """Whether a check is running."""
+        """Whether a check is running (until its verdict is in)."""
+        self.recording = False
+        """Whether a finished check is being recorded."""
         self.hints_shown = 0
         """Hints revealed so far (kept in each recorded check's detail)."""
         self.failed_checks = 0
@@ -301,7 +303,7 @@ class CodingScreen(Screen[CodingResult]):
         if action == "cancel_check":
             return self.checking
         if action in ("check", "reset_code", "external_editor"):
-            return not self.checking
+            return not (self.checking or self.recording)
         if action == "show_solution":
             return True if self._solution_allowed() else None
         if action == "next_hint":
@@ -315,7 +317,7 @@ class CodingScreen(Screen[CodingResult]):
 
     def action_check(self) -> None:
         """Save, then check the code in a worker; the screen stays responsive."""
-        if self.checking:
+        if self.checking or self.recording:
             return
         self.save()
         self._code_at_check = self.code
@@ -391,11 +393,14 @@ class CodingScreen(Screen[CodingResult]):
         else:
             self.failed_checks += 1
         self.outcome = replace(self.outcome, checked=True, passed=result.passed)
+        self.checking = False
+        self.recording = True
         self._set_status(self._verdict_text(result) + " Recording...")
+        self.refresh_bindings()
 
     def on_coding_screen_recorded(self, message: Recorded) -> None:
         """Say what the check did to the schedule."""
-        self.checking = False
+        self.recording = False
         record = message.record
         if record is not None and record.counted and not self.outcome.counted:
             self.outcome = replace(self.outcome, counted=True, review=record.review)
@@ -536,6 +541,9 @@ class CodingScreen(Screen[CodingResult]):
         """Esc: out of the editor first; from there, leave the screen (the code is saved)."""
         if isinstance(self.focused, TextArea):
             self.query_one(CheckResults).focus()
+            return
+        if self.recording:  # what the screen reports depends on the receipt: a moment more
+            self.notify("Recording the check...", markup=False)
             return
         self.save()
         self.dismiss(self.outcome)
