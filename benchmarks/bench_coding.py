@@ -57,7 +57,7 @@ def _timed_app(ctx: Any) -> Any:
                 self.waiting = False
                 self.drawn.set()
 
-    return TimedApp(ctx, ("gd-coding", "gradient"))
+    return TimedApp(ctx, exercise=("gd-coding", "gradient"))
 
 
 async def _drive(app: Any, presses: int) -> tuple[list[float], list[float]]:
