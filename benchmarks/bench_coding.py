@@ -40,8 +40,8 @@ def _timed_app(ctx: Any) -> Any:
         waiting = False
         drawn_at = 0.0
 
-        def __init__(self, *args: Any) -> None:
-            super().__init__(*args)
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
             self.drawn = asyncio.Event()
 
         def _display(self, screen: Any, renderable: Any) -> None:
