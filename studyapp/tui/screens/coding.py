@@ -216,7 +216,9 @@ class CodingScreen(Screen[CodingResult]):
             solution = TextArea.code_editor("", language="python", read_only=True, id="solution")
             solution.border_title = "Reference solution"
             yield solution
-        yield CheckResults(id="results")
+        results = CheckResults(id="results")
+        results.border_title = "Results"
+        yield results
         yield Static("", id="check-status")
         yield StudyFooter()
 

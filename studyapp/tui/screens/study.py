@@ -74,7 +74,9 @@ class StudyScreen(Screen[None]):
         "Space reveals the answer; then 1 = again, 2 = good (space = good on cards).\n"
         "Interview questions: type an answer (optional), Esc stops typing, then reveal;\n"
         "tick the key points you covered and grade. Reorder: move steps with\n"
-        "shift+up/down or K/J, Enter submits, space goes on. u undoes the last answer."
+        "shift+up/down or K/J, Enter submits, space goes on. u undoes the last answer.\n"
+        "Coding exercises open the coding screen: the first counted check is the answer;\n"
+        "back here, Enter opens it again and n skips it."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "undo", "Undo", id="undo"),
