@@ -72,7 +72,8 @@ class CodingScreen(Screen[CodingResult]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f5,ctrl+r", "check", "Check", id="check", priority=True),
-        Binding("ctrl+h", "next_hint", "Hint", id="next-hint", priority=True),
+        # Most terminals send ctrl+h as backspace, so F3 is there too (shown first).
+        Binding("f3,ctrl+h", "next_hint", "Hint", id="next-hint", priority=True),
         Binding("ctrl+e", "external_editor", "$EDITOR", id="external-editor", priority=True),
         Binding("ctrl+t", "reset_code", "Reset", id="reset-code", priority=True),
         Binding("f9", "show_solution", "Solution", id="show-solution", priority=True),
