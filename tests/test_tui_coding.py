@@ -276,3 +276,24 @@ def test_coding_keys_can_be_remapped_but_not_onto_the_editors_keys() -> None:
     accepted, problems = checked_keymap({"check": "f8", "next-hint": "ctrl+z"})
     assert accepted == {"check": "f8"}
     assert "ctrl+z already means 'Undo' on the coding screen (editor)" in problems[0]
+
+
+async def test_typing_alone_saves_the_code_once_typing_stops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from studyapp.tui.screens import coding
+
+    monkeypatch.setattr(coding, "SAVE_DELAY", 0.001)  # the debounce fires almost at once
+    app = coding_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(app, pilot)
+        path = app.ctx.locations.code / "coding-demo" / "double.py"
+        await pilot.pause()
+        assert not path.exists()  # the untouched starter is not written
+        await pilot.press("end", "#")
+        for _ in range(200):
+            await pilot.pause()
+            if path.exists():
+                break
+        assert path.read_text(encoding="utf-8") == screen.code
+        assert screen.code.startswith("import numpy as np#")
