@@ -398,8 +398,8 @@ class CodingScreen(Screen[CodingResult]):
         self.outcome = replace(self.outcome, checked=True, passed=result.passed)
         self.checking = False
         self.recording = True
+        # The footer is rebuilt once the receipt is in: not in the frame that shows the verdict.
         self._set_status(self._verdict_text(result) + " Recording...")
-        self.refresh_bindings()
 
     def on_coding_screen_recorded(self, message: Recorded) -> None:
         """Say what the check did to the schedule."""
