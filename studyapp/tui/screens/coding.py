@@ -8,12 +8,9 @@ whether the exercise was answered.
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -22,17 +19,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, OptionList, Static, TextArea
 
 from studyapp.codefiles import CodeFiles, same_code
 from studyapp.errors import StudyappError
-from studyapp.model import ItemRef, Review, SandboxExercise
+from studyapp.model import ItemRef, SandboxExercise
 from studyapp.sandbox import CheckResult, Limits, WarmChecker
+from studyapp.tui.screens.coding_tools import CodingResult, CodingTools
 from studyapp.tui.widgets.footer import StudyFooter
 from studyapp.tui.widgets.item_view import markdown
 from studyapp.tui.widgets.results import CheckResults, option_line
+
+__all__ = ["CodingResult", "CodingScreen", "coding_screen"]
 
 if TYPE_CHECKING:
     from studyapp.session import CheckRecord, StudyService
@@ -40,28 +39,12 @@ if TYPE_CHECKING:
 
 SAVE_DELAY = 1.5
 """Seconds after the last keystroke before the code is saved (at most 2 s of typing lost)."""
-FAILS_BEFORE_SOLUTION = 3
-"""Failed checks after which the solution may be shown (with a confirmation)."""
 COMPACT_HEIGHT = 30
 """Below this many rows the prompt and results get less room, so the editor keeps 10 lines."""
 _SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
 
-@dataclass(frozen=True, slots=True)
-class CodingResult:
-    """What happened on the coding screen, for whoever opened it."""
-
-    checked: bool = False
-    """Whether at least one check finished."""
-    counted: bool = False
-    """Whether a check was recorded as the schedule's answer."""
-    passed: bool | None = None
-    """Verdict of the last finished check (None: never checked)."""
-    review: Review | None = None
-    """The counted answer, already committed (for a session's undo)."""
-
-
-class CodingScreen(Screen[CodingResult]):
+class CodingScreen(CodingTools):
     """One coding exercise: prompt, editor and the results of the latest check."""
 
     HELP = (
@@ -313,9 +296,6 @@ class CodingScreen(Screen[CodingResult]):
             return True if self.hints_shown < len(self.exercise.hints) else None
         return True
 
-    def _solution_allowed(self) -> bool:
-        return self.passed_once or self.failed_checks >= FAILS_BEFORE_SOLUTION
-
     # -- checking -------------------------------------------------------------------------
 
     def action_check(self) -> None:
@@ -440,103 +420,6 @@ class CodingScreen(Screen[CodingResult]):
         row = max(0, min(line - 1, editor.document.line_count - 1))
         editor.move_cursor((row, 0), center=True)
         editor.focus()
-
-    # -- hints, reset, solution, prompt ---------------------------------------------------------
-
-    def action_next_hint(self) -> None:
-        """Reveal the next hint (one at a time; the count goes with each recorded check)."""
-        hints = self.exercise.hints
-        if self.hints_shown >= len(hints):
-            self.notify("No more hints.", markup=False)
-            return
-        self.hints_shown += 1
-        text = "\n".join(
-            f"Hint {number}: {hint.strip()}"
-            for number, hint in enumerate(hints[: self.hints_shown], start=1)
-        )
-        self.query_one("#hints", Static).update(Text(text))
-        prompt = self.query_one("#prompt", VerticalScroll)
-        prompt.display = True
-        self.call_after_refresh(prompt.scroll_end, animate=False)
-        self.refresh_bindings()
-
-    def action_toggle_prompt(self) -> None:
-        """Fold the prompt away (more room for the editor) or show it again."""
-        prompt = self.query_one("#prompt", VerticalScroll)
-        prompt.display = not prompt.display
-
-    def action_reset_code(self) -> None:
-        """Replace the code with the starter, after a confirmation."""
-        from studyapp.tui.screens.confirm import ConfirmScreen
-
-        def reset(confirmed: bool | None) -> None:
-            if confirmed:
-                editor = self.query_one("#editor", TextArea)
-                editor.load_text(self.exercise.starter)
-                self.files.save(self.deck_id, self.exercise.id, self.exercise.starter)
-                self._saved = self.exercise.starter
-                editor.focus()
-
-        self.app.push_screen(
-            ConfirmScreen("Replace your code with the starter code? Your version is lost."),
-            reset,
-        )
-
-    def action_show_solution(self) -> None:
-        """Show the reference beside your code (after a pass, or three fails and a yes)."""
-        solution = self.query_one("#solution", TextArea)
-        if solution.display:
-            solution.display = False
-            return
-        if not self._solution_allowed():
-            left = FAILS_BEFORE_SOLUTION - self.failed_checks
-            self.notify(
-                f"The solution opens after a pass, or after {left} more failed check(s).",
-                markup=False,
-            )
-            return
-
-        def show(confirmed: bool | None = True) -> None:
-            if confirmed:
-                solution.load_text(self.exercise.reference)
-                solution.display = True
-
-        if self.passed_once:
-            show()
-            return
-        from studyapp.tui.screens.confirm import ConfirmScreen
-
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Show the reference solution after {self.failed_checks} failed checks? "
-                "Reading it before you pass makes the exercise worth less to you."
-            ),
-            show,
-        )
-
-    # -- the external editor ----------------------------------------------------------------
-
-    def action_external_editor(self) -> None:
-        """Edit the code in $VISUAL or $EDITOR (the app suspends), then check it."""
-        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not command:
-            self.notify("Set $VISUAL or $EDITOR to edit in your own editor.", markup=False)
-            return
-        editor = self.query_one("#editor", TextArea)
-        path = self.files.path(self.deck_id, self.exercise.id)
-        try:
-            self.files.save(self.deck_id, self.exercise.id, editor.text)
-            self._saved = editor.text
-            with self.app.suspend():
-                subprocess.run([*shlex.split(command), str(path)], check=False)
-        except Exception as error:  # SuspendNotSupported, a missing editor, a bad command
-            self.notify(f"{command}: {error}", title="Cannot open the editor", markup=False)
-            return
-        code = self.files.load(self.deck_id, self.exercise.id)
-        if code is not None and code != editor.text:
-            editor.load_text(code)
-            self._saved = code
-        self.action_check()
 
     # -- leaving ---------------------------------------------------------------------------
 
