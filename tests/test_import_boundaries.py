@@ -67,10 +67,36 @@ def test_tui_start_does_not_import_numpy_or_sandbox() -> None:
         "import sys\n"
         "from studyapp.tui.app import StudyApp\n"
         "from studyapp.tui.screens.home import HomeScreen\n"
-        "print(sorted(m for m in sys.modules if m == 'numpy' or m.startswith(\n"
-        "    ('studyapp.sandbox', 'studyapp.drill'))))\n"
+        "print(sorted(m for m in sys.modules if m in ('numpy', 'plotext', 'textual_plotext')\n"
+        "    or m.startswith(('studyapp.sandbox', 'studyapp.drill'))))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_home_up_and_counted_has_not_loaded_numpy_or_the_drill() -> None:
+    # The app really starts (headless), loads the bundled decks and counts what is due.
+    code = (
+        "import asyncio, sys\n"
+        "from studyapp.context import Context\n"
+        "from studyapp.tui.app import StudyApp\n"
+        "async def main():\n"
+        "    app = StudyApp(Context.create())\n"
+        "    async with app.run_test() as pilot:\n"
+        "        for _ in range(200):\n"
+        "            await app.workers.wait_for_complete()\n"
+        "            await pilot.pause()\n"
+        "            if app.overviews is not None:\n"
+        "                break\n"
+        "        assert app.overviews is not None and app.content is not None\n"
+        "        assert any(deck.lab for deck in app.content.decks)\n"
+        "    print(sorted(m for m in sys.modules if m in ('numpy', 'plotext', 'textual_plotext')\n"
+        "        or m.startswith(('studyapp.sandbox', 'studyapp.drill'))))\n"
+        "asyncio.run(main())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"

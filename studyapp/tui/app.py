@@ -73,9 +73,11 @@ class StudyApp(App[None]):
         """(deck id, exercise id) to open on the coding screen at start (`studyapp code`)."""
 
     def on_mount(self) -> None:
-        """`studyapp code ID`: the coding screen over the home screen."""
+        """`studyapp code ID` or `studyapp drill`: that screen over the home screen."""
         if self.start_exercise is not None:
             self.open_exercise(*self.start_exercise)
+        if self.start_drill is not None:
+            self.open_drill(self.start_drill)
 
     def open_exercise(self, deck_id: str, exercise_id: str) -> None:
         """Open a coding exercise on its own screen (outside a session)."""
@@ -235,6 +237,24 @@ class StudyApp(App[None]):
             self.notify(text, markup=False)
             return
         self.push_screen(StudyScreen(session, request.label))
+
+    def open_drill(self, settings: DrillSettings | None = None) -> None:
+        """Open the concept drill (it loads NumPy and the training code on first use)."""
+        from studyapp.tui.screens.drill import DrillScreen
+
+        self.push_screen(DrillScreen(settings))
+
+    def open_lab(self, deck_id: str, item_id: str) -> None:
+        """Open one lab scenario on a screen of its own; its answer is recorded like any other."""
+        from studyapp.model import LabScenario
+        from studyapp.tui.screens.lab import LabScreen
+
+        content = self.content
+        deck = content.deck(deck_id) if content is not None else None
+        scenario = deck.item(item_id) if deck is not None else None
+        if deck is None or not isinstance(scenario, LabScenario):
+            return
+        self.push_screen(LabScreen(deck, scenario))
 
     def open_deck(self, deck_id: str) -> None:
         """Show one deck's items and where each stands; Enter there starts a session."""

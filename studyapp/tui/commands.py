@@ -36,6 +36,7 @@ class StudyCommands(Provider):
             (ItemKind.QUESTION, "interview questions"),
             (ItemKind.REORDER, "reorder exercises"),
             (ItemKind.SANDBOX, "coding exercises"),
+            (ItemKind.LAB, "lab scenarios"),
         ):
             commands.append(
                 (
@@ -60,6 +61,22 @@ class StudyCommands(Provider):
                     f"Only {tier.value}-tier questions",
                 )
             )
+        commands.append(
+            (
+                "Concept drill",
+                app.open_drill,
+                "Train logistic regression and watch each setting's effect",
+            )
+        )
+        for deck in content.decks:
+            for scenario in deck.lab:
+                commands.append(
+                    (
+                        f"Lab: {scenario.title}",
+                        partial(app.open_lab, deck.id, scenario.id),
+                        "Set up a failure, see the symptom, choose the remedy",
+                    )
+                )
         for deck in content.decks:
             commands.append(
                 (

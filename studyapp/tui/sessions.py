@@ -6,7 +6,13 @@ from dataclasses import dataclass
 
 from studyapp.model import ItemKind, Tier
 
-STUDY_KINDS = (ItemKind.FLASHCARD, ItemKind.QUESTION, ItemKind.REORDER, ItemKind.SANDBOX)
+STUDY_KINDS = (
+    ItemKind.FLASHCARD,
+    ItemKind.QUESTION,
+    ItemKind.REORDER,
+    ItemKind.SANDBOX,
+    ItemKind.LAB,
+)
 """Kinds studied in the TUI (a coding exercise opens the coding screen)."""
 
 

@@ -29,6 +29,7 @@ _KIND_LABELS = {
     ItemKind.QUESTION: "Interview questions",
     ItemKind.REORDER: "Reorder exercises",
     ItemKind.SANDBOX: "Coding exercises",
+    ItemKind.LAB: "Lab scenarios",
 }
 
 
@@ -52,7 +53,7 @@ class HomeScreen(Screen[None]):
     HELP = (
         "Your decks: due and new items by kind (F flashcards, Q questions, R reorder,\n"
         "S coding exercises, L failure-mode labs), and how many items sit in each\n"
-        "Leitner box.\n"
+        "Leitner box. d opens the concept drill; l studies the lab scenarios.\n"
         "s studies the coding exercises (due first, then new) on the coding screen."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,7 +63,9 @@ class HomeScreen(Screen[None]):
         Binding("i", "study_kind('question')", "Interview", id="start-questions"),
         Binding("r", "study_kind('reorder')", "Reorder", id="start-reorder"),
         Binding("s", "study_kind('sandbox')", "Code", id="start-coding"),
+        Binding("l", "study_kind('lab')", "Lab", id="start-lab", show=False),
         Binding("c", "cram", "Cram", id="cram"),
+        Binding("d", "drill", "Drill", id="open-drill", show=False),
         Binding("o", "open_deck", "Open", id="open-deck"),
         Binding("p", "problems", "Problems", id="show-problems", show=False),
         Binding("ctrl+r", "reload", "Reload", id="reload-decks", show=False),
@@ -229,6 +232,10 @@ class HomeScreen(Screen[None]):
         item_kind = ItemKind(kind)
         request = SessionRequest(None, kinds=(item_kind,), label=_KIND_LABELS[item_kind])
         self.post_message(StartSession(request))
+
+    def action_drill(self) -> None:
+        """Open the concept drill."""
+        self.study_app.open_drill()
 
     def action_cram(self) -> None:
         """Practise the highlighted deck without moving boxes."""

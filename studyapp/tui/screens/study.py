@@ -20,10 +20,18 @@ from textual.screen import Screen
 from textual.widgets import Header, ProgressBar, Static
 
 from studyapp.errors import StudyappError
-from studyapp.model import Flashcard, Question, ReorderExercise, ReviewMode, SandboxExercise
+from studyapp.model import (
+    Flashcard,
+    LabScenario,
+    Question,
+    ReorderExercise,
+    ReviewMode,
+    SandboxExercise,
+)
 from studyapp.tui.widgets.coding_view import CodingItemView
 from studyapp.tui.widgets.footer import StudyFooter
 from studyapp.tui.widgets.item_view import ItemView
+from studyapp.tui.widgets.lab_view import LabView
 from studyapp.tui.widgets.reorder_view import ReorderView
 from studyapp.tui.widgets.views import FlashcardView, QuestionView
 
@@ -76,7 +84,8 @@ class StudyScreen(Screen[None]):
         "tick the key points you covered and grade. Reorder: move steps with\n"
         "shift+up/down or K/J, Enter submits, space goes on. u undoes the last answer.\n"
         "Coding exercises open the coding screen: the first counted check is the answer;\n"
-        "back here, Enter opens it again and n skips it."
+        "back here, Enter opens it again and n skips it. Lab: s sets the scenario up,\n"
+        "a number chooses the remedy."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "undo", "Undo", id="undo"),
@@ -167,6 +176,8 @@ class StudyScreen(Screen[None]):
             return ReorderView(item, seed)
         if isinstance(item, SandboxExercise):
             return CodingItemView(item)
+        if isinstance(item, LabScenario):
+            return LabView(item)
         raise StudyappError(f"{entry.ref}: {item.kind} items are not studied on this screen")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

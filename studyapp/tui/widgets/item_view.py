@@ -69,7 +69,21 @@ class ReorderDetail:
         return {"order": list(self.order), "moves": self.moves, "score": round(self.score, 4)}
 
 
-AnswerDetail = QuestionDetail | ReorderDetail
+@dataclass(frozen=True, slots=True)
+class LabDetail:
+    """What a lab answer held, kept with it in the review log."""
+
+    choice: int
+    """0-based index of the remedy chosen."""
+    answer: int
+    """0-based index of the right remedy."""
+
+    def as_json(self) -> dict[str, Any]:
+        """The review's `detail` object."""
+        return {"choice": self.choice, "answer": self.answer}
+
+
+AnswerDetail = QuestionDetail | ReorderDetail | LabDetail
 """Detail of an answer, by kind (flashcards have none)."""
 
 
