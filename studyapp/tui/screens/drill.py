@@ -237,8 +237,16 @@ class DrillScreen(Screen[None]):
         padding: 0 1;
         color: $text-muted;
     }
-    DrillScreen #metrics, DrillScreen #confusion, DrillScreen #notes {
-        height: auto;
+    DrillScreen #metrics {
+        height: 8;
+        padding: 0 1;
+    }
+    DrillScreen #confusion {
+        height: 7;
+        padding: 0 1;
+    }
+    DrillScreen #notes {
+        height: 1fr;
         padding: 0 1;
     }
     DrillScreen #drill-plots {
@@ -281,7 +289,7 @@ class DrillScreen(Screen[None]):
             with Vertical(id="drill-left"):
                 yield OptionList(*self._options(), id="controls")
                 yield Static("", id="notice")
-                yield Static("Training...", id="metrics")
+                yield Static("", id="metrics")
                 yield Static("", id="confusion")
                 yield Static("", id="notes", classes="notes")
             with Vertical(id="drill-plots"):
@@ -312,16 +320,19 @@ class DrillScreen(Screen[None]):
         self.query_one("#notice", Static).update(Text(self._control().notice))
 
     def _settings_changed(self) -> None:
+        # Fixed sizes everywhere: a change redraws text and plots but needs no new layout.
         controls = self.query_one("#controls", OptionList)
-        highlighted = controls.highlighted
-        controls.clear_options()
-        controls.add_options(self._options())
-        controls.highlighted = highlighted
-        self.query_one("#settings-line", Static).update(
-            Text(f"Settings: {self.settings.to_text()}   (y copies, v pastes)")
-        )
-        self.query_one("#metrics", Static).update(Text("Training..."))
+        for option in self._options():
+            assert option.id is not None
+            controls.replace_option_prompt(option.id, option.prompt)
+        self._show_settings("training...")
         self.retrain(self.settings)
+
+    def _show_settings(self, state: str) -> None:
+        self.query_one("#settings-line", Static).update(
+            Text(f"Settings: {self.settings.to_text()}   {state}   (y copies, v pastes)"),
+            layout=False,
+        )
 
     @work(thread=True, exclusive=True, group="drill", exit_on_error=False)
     def retrain(self, settings: DrillSettings) -> None:
@@ -342,10 +353,11 @@ class DrillScreen(Screen[None]):
         curves = {"train": result.history.tolist()}
         if result.settings.split == "holdout":
             curves["validation"] = result.eval_history.tolist()
+        self._show_settings("trained")
         self.query_one("#loss", LossPlot).show_curves(curves, "Log loss after each update")
-        self.query_one("#metrics", Static).update(metrics_table(result))
-        self.query_one("#confusion", Static).update(confusion_table(result))
-        self.query_one("#notes", Static).update(Text("\n".join(result.notes)))
+        self.query_one("#metrics", Static).update(metrics_table(result), layout=False)
+        self.query_one("#confusion", Static).update(confusion_table(result), layout=False)
+        self.query_one("#notes", Static).update(Text("\n".join(result.notes)), layout=False)
         points = self.query_one("#points", PointsPlot)
         two_d = result.X_eval.shape[1] == 2
         points.set_class(two_d, "shown")

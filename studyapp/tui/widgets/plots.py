@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from textual_plotext import PlotextPlot
 
-MAX_POINTS = 400
+MAX_POINTS = 240
 """Points drawn per curve; longer curves are thinned evenly (the last point is kept)."""
 
 
