@@ -72,6 +72,7 @@ def _training_rows(quick: bool) -> list[Row]:
     ours = gradient_descent(X, y, s, 0.1, ITERS)
     w, b, history = plain_loop(X, y, 0.1, ITERS)
     np.testing.assert_allclose(ours.w, w, rtol=1e-9)
+    assert abs(ours.b - b) <= 1e-9 * max(1.0, abs(b))
     np.testing.assert_allclose(ours.history, history, rtol=1e-9)
     settings = DrillSettings("breast-cancer", alpha=0.1, iters=ITERS)
     times = _interleaved(
