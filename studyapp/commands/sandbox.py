@@ -74,6 +74,9 @@ def register(subparsers: Any) -> None:
         help="wall-clock limit (default: sandbox_timeout in config.yaml, 10 s)",
     )
     check.set_defaults(handler=run_check)
+    from studyapp.commands.sandbox_train import register_train
+
+    register_train(actions)
 
 
 def _exercises(ctx: Context) -> list[tuple[Deck, SandboxExercise]]:

@@ -135,7 +135,12 @@ def _serve(judge: Judge, lines: Lines) -> int:
         try:
             if not judge.learner.ready:
                 raise HarnessError("the process for your code could not start (numpy import?)")
-            result = run_check(request, judge.learner, send)
+            if request.get("mode") == "train":  # `studyapp sandbox train`: see _train.py
+                from ._train import run_train
+
+                result = run_train(request, judge.learner)
+            else:
+                result = run_check(request, judge.learner, send)
         except HarnessError as error:
             result = {"type": "error", "message": str(error)}
         except Exception:
