@@ -193,3 +193,55 @@ async def test_lab_items_are_studied_in_sessions(tmp_path: Path) -> None:
         await pilot.press("space")
         await settle(app, pilot)
         assert isinstance(screen.view, LabView) and screen.view.scenario.id != first.id
+
+
+def coding_app(tmp_path: Path) -> StudyApp:
+    """The app over the bundled coding deck (it holds the `descent` exercise)."""
+    content = tmp_path / "coding-content"
+    content.mkdir()
+    shutil.copy(ROOT / "content" / "gd-coding.yaml", content)
+    locations = replace(resolve_locations(), bundled_content=content)
+    return StudyApp(Context(locations))
+
+
+async def test_training_with_your_own_code_plots_yours_beside_the_reference(
+    tmp_path: Path,
+) -> None:
+    from studyapp.tui.screens.train import TrainScreen
+
+    mine = tmp_path / "mine.py"
+    # Half the learning rate of the reference, written by hand: a different, finite curve.
+    mine.write_text(
+        "import numpy as np\n\n"
+        "def gradient_descent(X, y, w, b, alpha, num_iters):\n"
+        "    history = []\n"
+        "    for _ in range(num_iters):\n"
+        "        f = 1 / (1 + np.exp(-(X @ w + b)))\n"
+        "        w = w - alpha / 2 * X.T @ (f - y) / len(y)\n"
+        "        b = b - alpha / 2 * np.mean(f - y)\n"
+        "        z = X @ w + b\n"
+        "        history.append(np.mean(np.logaddexp(0, z) - y * z))\n"
+        "    return w, b, history\n",
+        encoding="utf-8",
+    )
+    app = coding_app(tmp_path)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await settle(app, pilot)
+        app.open_training()
+        await pilot.pause()
+        app.screen.query_one("#train-file", Input).value = str(mine)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrainScreen)
+        report = screen.report
+        assert report is not None and report["failures"] == []
+        yours, reference = report["yours"], report["reference"]
+        assert len(yours["history"]) == len(reference["history"]) == 1000
+        assert reference["log_loss"] < yours["log_loss"] < 0.2  # slower, but learning
+        from studyapp.tui.widgets.plots import LossPlot
+
+        assert screen.query_one("#train-plot", LossPlot).labels == ("yours", "reference")
+        await pilot.press("right")  # the next data set
+        await settle(app, pilot)
+        assert screen.dataset == "separable" and screen.report is not report

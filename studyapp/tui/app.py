@@ -244,6 +244,39 @@ class StudyApp(App[None]):
 
         self.push_screen(DrillScreen(settings))
 
+    def open_training(self, exercise_id: str = "descent", code: str | None = None) -> None:
+        """Train the learner's gradient_descent beside the reference (asks for the file
+        when `code` is not given)."""
+        from studyapp.model import SandboxExercise
+        from studyapp.tui.screens.train import TrainFileDialog, TrainScreen
+
+        content = self.content
+        found = [
+            item
+            for deck in (content.decks if content is not None else [])
+            for item in deck.sandbox
+            if item.id == exercise_id
+        ]
+        if not found or not isinstance(found[0], SandboxExercise):
+            self.notify(f"no coding exercise '{exercise_id}' is loaded", markup=False)
+            return
+        exercise = found[0]
+        if code is not None:
+            self.push_screen(TrainScreen(exercise, code))
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                self.notify(f"cannot read {path}: {error}", severity="error", markup=False)
+                return
+            self.push_screen(TrainScreen(exercise, text))
+
+        self.push_screen(TrainFileDialog(), chosen)
+
     def open_lab(self, deck_id: str, item_id: str) -> None:
         """Open one lab scenario on a screen of its own; its answer is recorded like any other."""
         from studyapp.model import LabScenario

@@ -68,6 +68,14 @@ class StudyCommands(Provider):
                 "Train logistic regression and watch each setting's effect",
             )
         )
+        if any(item.id == "descent" for deck in content.decks for item in deck.sandbox):
+            commands.append(
+                (
+                    "Train with your own gradient_descent",
+                    app.open_training,
+                    "Your code and the reference on a real data set, side by side",
+                )
+            )
         for deck in content.decks:
             for scenario in deck.lab:
                 commands.append(

@@ -43,20 +43,24 @@ class LossPlot(PlotextPlot):
     }
     """
 
+    labels: tuple[str, ...] = ()
+    """Labels of the curves drawn last (those with at least one finite value)."""
+
     def show_curves(self, curves: Mapping[str, Sequence[float]], title: str = "Loss") -> None:
         """Draw `curves` ({label: loss per update}); non-finite values are left out."""
         plt = self.plt
+        drawn_labels: list[str] = []
         plt.clear_data()
         plt.clear_figure()
         plt.title(title)
         plt.xlabel("update")
-        drawn = 0
         for label, values in curves.items():
             xs, ys = thin(values)
             if xs:
                 plt.plot(xs, ys, label=label, marker="braille")
-                drawn += 1
-        if not drawn:
+                drawn_labels.append(label)
+        self.labels = tuple(drawn_labels)
+        if not drawn_labels:
             plt.title(f"{title}: no finite value to draw (inf or NaN)")
         self.refresh()
 
