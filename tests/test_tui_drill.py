@@ -96,8 +96,8 @@ async def test_a_newer_change_cancels_the_older_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from studyapp.drill import train
-    from studyapp.tui.screens import drill
 
+    real_run = train.run
     calls: list[tuple[DrillSettings, str]] = []
     started = threading.Event()
 
@@ -113,9 +113,9 @@ async def test_a_newer_change_cancels_the_older_run(
                 threading.Event().wait(0.002)
             calls[0] = (settings, "ran to the end")
         calls.append((settings, "finished"))
-        return train.run(settings, cancelled)
+        return real_run(settings, cancelled)
 
-    monkeypatch.setattr(drill, "run", slow_first_run)
+    monkeypatch.setattr(train, "run", slow_first_run)
     app = lab_app(tmp_path, drill=DrillSettings(iters=50))
     async with app.run_test(size=(110, 34)) as pilot:
         await pilot.pause()
@@ -245,3 +245,12 @@ async def test_training_with_your_own_code_plots_yours_beside_the_reference(
         await pilot.press("right")  # the next data set
         await settle(app, pilot)
         assert screen.dataset == "separable" and screen.report is not report
+
+
+def test_drill_and_lab_keys_can_be_remapped_and_clashes_are_caught() -> None:
+    from studyapp.tui.keymap import checked_keymap
+
+    accepted, problems = checked_keymap({"drill-copy": "c", "lab-set-up": "r"})
+    assert accepted == {"drill-copy": "c", "lab-set-up": "r"} and problems == []
+    accepted, problems = checked_keymap({"lab-set-up": "space"})
+    assert accepted == {} and "space already means 'Next'" in problems[0]

@@ -38,16 +38,20 @@ class Scope:
 def scopes() -> list[Scope]:
     """Every combination of bindings the app shows (imports the screens: call it lazily)."""
     from textual.app import App
-    from textual.widgets import DataTable, OptionList, TextArea
+    from textual.widgets import DataTable, Input, OptionList, TextArea
 
     from studyapp.tui.app import StudyApp
     from studyapp.tui.screens.coding import CodingScreen
     from studyapp.tui.screens.deck import DeckScreen
+    from studyapp.tui.screens.drill import DrillScreen, PasteSettings
     from studyapp.tui.screens.home import HomeScreen
+    from studyapp.tui.screens.lab import LabScreen
     from studyapp.tui.screens.study import StudyScreen
     from studyapp.tui.screens.summary import SummaryScreen
+    from studyapp.tui.screens.train import TrainFileDialog, TrainScreen
     from studyapp.tui.widgets.checklist import Checklist
     from studyapp.tui.widgets.coding_view import CodingItemView
+    from studyapp.tui.widgets.lab_view import LabView
     from studyapp.tui.widgets.reorder_view import ReorderView
     from studyapp.tui.widgets.views import FlashcardView, QuestionView
 
@@ -62,6 +66,12 @@ def scopes() -> list[Scope]:
         Scope("the coding screen (results)", (OptionList, CodingScreen, *app)),
         Scope("the deck screen", (DataTable, DeckScreen, *app)),
         Scope("the summary screen", (SummaryScreen, *app)),
+        Scope("the study screen (lab)", (LabView, StudyScreen, *app)),
+        Scope("the lab screen", (LabView, LabScreen, *app)),
+        Scope("the drill screen", (OptionList, DrillScreen, *app)),
+        Scope("the drill's paste dialog", (Input, PasteSettings, *app)),
+        Scope("the training screen", (TrainScreen, *app)),
+        Scope("the training file dialog", (Input, TrainFileDialog, *app)),
     ]
 
 

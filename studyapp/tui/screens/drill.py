@@ -1,15 +1,16 @@
 """The concept drill: change one setting, watch gradient descent retrain and the figures move.
 
 Every change starts a thread worker (exclusive, so a newer change cancels the run before
-it); the training loop checks the worker's cancel flag every few dozen updates. NumPy and
-the drill's training code are imported here, when the screen opens, never at start-up.
+it); the training loop checks the worker's cancel flag every few dozen updates. NumPy, the
+drill's training code and the plots load when the screen is shown, so importing this module
+(the keymap check does) stays light.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -29,9 +30,10 @@ from studyapp.drill.settings import (
     step_alpha,
     step_iters,
 )
-from studyapp.drill.train import DrillResult, TrainingCancelled, run
 from studyapp.tui.widgets.footer import StudyFooter
-from studyapp.tui.widgets.plots import LossPlot, PointsPlot
+
+if TYPE_CHECKING:
+    from studyapp.drill.train import DrillResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +285,8 @@ class DrillScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Settings line; controls and figures; plots; footer."""
+        from studyapp.tui.widgets.plots import LossPlot, PointsPlot
+
         yield Header()
         yield Static("", id="settings-line")
         with Horizontal():
@@ -337,6 +341,8 @@ class DrillScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="drill", exit_on_error=False)
     def retrain(self, settings: DrillSettings) -> None:
         """Train in a thread; a newer call cancels this one, which then stops early."""
+        from studyapp.drill.train import TrainingCancelled, run
+
         worker = get_current_worker()
         try:
             result = run(settings, cancelled=lambda: worker.is_cancelled)
@@ -347,6 +353,8 @@ class DrillScreen(Screen[None]):
 
     def show_result(self, result: DrillResult) -> None:
         """Draw a finished run (ignored when the settings changed meanwhile)."""
+        from studyapp.tui.widgets.plots import LossPlot, PointsPlot
+
         if result.settings != self.settings:
             return
         self.result = result

@@ -24,7 +24,6 @@ from studyapp.drill.settings import DATASETS
 from studyapp.errors import StudyappError
 from studyapp.model import SandboxExercise
 from studyapp.tui.widgets.footer import StudyFooter
-from studyapp.tui.widgets.plots import LossPlot
 
 
 def comparison(report: dict[str, Any]) -> Table:
@@ -98,6 +97,8 @@ class TrainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Status, the figures side by side, both loss curves."""
+        from studyapp.tui.widgets.plots import LossPlot
+
         yield Header()
         yield Static("", id="train-status")
         yield Static("", id="train-figures")
@@ -153,6 +154,8 @@ class TrainScreen(Screen[None]):
 
     def show_report(self, dataset: str, report: dict[str, Any]) -> None:
         """Draw both curves and the figures."""
+        from studyapp.tui.widgets.plots import LossPlot
+
         if dataset != self.dataset:
             return
         self.report = report
