@@ -62,6 +62,7 @@ class DeckScreen(Screen[SessionRequest | None]):
         about.append(
             f"{counts['flashcards']} flashcards, {counts['questions']} interview questions, "
             f"{counts['reorder']} reorder exercises, {counts['sandbox']} coding exercises"
+            + (f", {counts['lab']} lab scenarios" if counts.get("lab") else "")
         )
         yield Static(about, id="deck-about")
         table: DataTable[Text | str] = DataTable(id="item-table", cursor_type="row")
