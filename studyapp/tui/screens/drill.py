@@ -282,6 +282,7 @@ class DrillScreen(Screen[None]):
         """The latest finished run of the current settings."""
         self.runs = 0
         """Finished runs drawn so far (tests wait on it)."""
+        self._labels: dict[str, str] = {}  # control id -> the label shown
 
     def compose(self) -> ComposeResult:
         """Settings line; controls and figures; plots; footer."""
@@ -309,11 +310,12 @@ class DrillScreen(Screen[None]):
         controls.focus()
         self._settings_changed()
 
+    def _label(self, control: Control) -> str:
+        return f"{control.name:<16}{value_text(self.settings, control.id)}"
+
     def _options(self) -> list[Option]:
-        return [
-            Option(Text(f"{c.name:<16}{value_text(self.settings, c.id)}"), id=c.id)
-            for c in CONTROLS
-        ]
+        self._labels = {control.id: self._label(control) for control in CONTROLS}
+        return [Option(Text(self._labels[c.id]), id=c.id) for c in CONTROLS]
 
     def _control(self) -> Control:
         index = self.query_one("#controls", OptionList).highlighted or 0
@@ -326,9 +328,11 @@ class DrillScreen(Screen[None]):
     def _settings_changed(self) -> None:
         # Fixed sizes everywhere: a change redraws text and plots but needs no new layout.
         controls = self.query_one("#controls", OptionList)
-        for option in self._options():
-            assert option.id is not None
-            controls.replace_option_prompt(option.id, option.prompt)
+        for control in CONTROLS:
+            label = self._label(control)
+            if self._labels.get(control.id) != label:
+                self._labels[control.id] = label
+                controls.replace_option_prompt(control.id, Text(label))
         self._show_settings("training...")
         self.retrain(self.settings)
 
