@@ -297,3 +297,26 @@ async def test_typing_alone_saves_the_code_once_typing_stops(
                 break
         assert path.read_text(encoding="utf-8") == screen.code
         assert screen.code.startswith("import numpy as np#")
+
+
+async def test_a_passing_gradient_descent_trains_beside_the_reference() -> None:
+    from studyapp.tui.screens.train import TrainScreen
+
+    app = StudyApp(Context(resolve_locations()), exercise=("gd-coding", "descent"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(app, pilot)
+        assert screen.check_action("train", ()) is None  # shown, but not before a pass
+        editor = screen.query_one("#editor", TextArea)
+        editor.text = screen.exercise.reference
+        await check(app, pilot)
+        assert screen.passed_once
+        await pilot.press("f8")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TrainScreen)
+
+
+async def test_only_gradient_descent_offers_training() -> None:
+    app = coding_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(app, pilot)
+        assert screen.check_action("train", ()) is False

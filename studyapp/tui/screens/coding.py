@@ -26,7 +26,7 @@ from studyapp.codefiles import CodeFiles, same_code
 from studyapp.errors import StudyappError
 from studyapp.model import ItemRef, SandboxExercise
 from studyapp.sandbox import CheckResult, Limits, WarmChecker
-from studyapp.tui.screens.coding_tools import CodingResult, CodingTools
+from studyapp.tui.screens.coding_tools import TRAINABLE_ENTRY, CodingResult, CodingTools
 from studyapp.tui.widgets.footer import StudyFooter
 from studyapp.tui.widgets.item_view import markdown
 from studyapp.tui.widgets.results import CheckResults, option_line
@@ -61,6 +61,7 @@ class CodingScreen(CodingTools):
         Binding("ctrl+t", "reset_code", "Reset", id="reset-code", priority=True),
         Binding("f9", "show_solution", "Solution", id="show-solution", priority=True),
         Binding("f2", "toggle_prompt", "Prompt", id="toggle-prompt", priority=True),
+        Binding("f8", "train", "Train", id="train-model", priority=True),
         Binding("escape,ctrl+c", "cancel_check", "Cancel", id="cancel-check", priority=True),
         Binding("escape", "leave", "Leave", id="leave-coding"),
     ]
@@ -294,6 +295,11 @@ class CodingScreen(CodingTools):
             return True if self._solution_allowed() else None
         if action == "next_hint":
             return True if self.hints_shown < len(self.exercise.hints) else None
+        if action == "train":
+            # The payoff of the last exercise: train your own gradient_descent on real data.
+            if self.exercise.entry != TRAINABLE_ENTRY:
+                return False
+            return True if self.passed_once else None
         return True
 
     # -- checking -------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import os
 import shlex
 import subprocess
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -20,8 +21,13 @@ from textual.widgets import Static, TextArea
 from studyapp.codefiles import CodeFiles
 from studyapp.model import Review, SandboxExercise
 
+if TYPE_CHECKING:
+    from studyapp.tui.app import StudyApp
+
 FAILS_BEFORE_SOLUTION = 3
 """Failed checks after which the solution may be shown (with a confirmation)."""
+TRAINABLE_ENTRY = "gradient_descent"
+"""Exercises defining this function can train a model on a data set once they pass."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +58,12 @@ class CodingTools(Screen[CodingResult]):
     def action_check(self) -> None:
         """Check the code (the coding screen implements it)."""
         raise NotImplementedError
+
+    def action_train(self) -> None:
+        """After a pass: train this gradient_descent and the reference side by side."""
+        if self.exercise.entry == TRAINABLE_ENTRY and self.passed_once:
+            code = self.query_one("#editor", TextArea).text
+            cast("StudyApp", self.app).open_training(self.exercise.id, code)
 
     def _solution_allowed(self) -> bool:
         return self.passed_once or self.failed_checks >= FAILS_BEFORE_SOLUTION
