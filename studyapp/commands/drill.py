@@ -21,7 +21,7 @@ def register(subparsers: Any) -> None:
         help="the concept drill: train logistic regression and watch what each setting does",
         description="Train logistic regression by batch gradient descent (from w = 0, b = 0) "
         "on a shipped data set. With --json, print the metrics on the evaluation rows (the "
-        "held-out 20%% with --split holdout, else every row) as one JSON object; without it, "
+        "held-out 20% with --split holdout, else every row) as one JSON object; without it, "
         "open the app on the drill screen with these settings.",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object and exit")
