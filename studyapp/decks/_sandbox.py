@@ -69,6 +69,9 @@ CASE_KEYS = frozenset(
         "threshold",
         "lambda_",
         "constant_column",
+        "constant_value",
+        "zero_rows",
+        "dtype",
     }
 ) | frozenset(
     # studyapp/sandbox/harness/_more_cases.py: its arguments (which may be given) and
