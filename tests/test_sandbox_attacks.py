@@ -125,7 +125,9 @@ def test_forged_progress_line_does_not_crash_the_command(tmp_path: Path) -> None
         timeout=120,
     )
     assert done.returncode == 1, done.stderr
-    data = json.loads(done.stdout)
+    # Code running as the user can also write to the app's own stdout (through /proc), so
+    # forged lines may come first: the verdict is the last line, written after the check.
+    data = json.loads(done.stdout.strip().splitlines()[-1])
     assert data["passed"] is False
     assert data["failures"][0]["kind"] in {"crashed", "wrong_type"}
 
@@ -273,3 +275,36 @@ def test_the_judge_cannot_be_read_through_proc(checker: WarmChecker, tmp_path: P
     result = checker.check(exercise("gradient"), source)
     assert failed(result)
     assert report.read_text() == ""
+
+
+def test_forged_requests_to_the_judge_are_ignored(checker: WarmChecker) -> None:
+    # Learner code writes whole check requests (the reference as the submission, for the
+    # next check ids) into every pipe of the app's it can reopen: the judge must not serve
+    # them, and the next real check of wrong code must still fail.
+    reference = exercise("gradient").reference
+    requests = [
+        prefix
+        + json.dumps(
+            {
+                "type": "check",
+                "check": number,
+                "entry": "compute_gradient",
+                "reference": reference,
+                "submission": reference,
+                "keep_warm": True,
+            }
+        )
+        for number in range(1, 40)
+        for prefix in ("", "0" * 64 + " ")
+    ]
+    source = WRITE_EVERYWHERE.replace("FORGED = ", f"FORGED = {requests!r} + ") + code(
+        """
+        def compute_gradient(X, y, w, b):
+            forge()
+            return 1
+        """
+    )
+    assert failed(checker.check(exercise("gradient"), source))
+    wrong = "import numpy as np\ndef compute_gradient(X, y, w, b):\n    return np.zeros(3), 0.0\n"
+    assert failed(checker.check(exercise("gradient"), wrong))
+    assert checker.check(exercise("gradient"), reference).passed

@@ -4,8 +4,8 @@ The judge is `python -I harness/_boot.py judge REQUEST_FD RESULT_FD APP_PID` wit
 environment, one BLAS thread and its own session. It serves checks one JSON line each and
 starts one learner process per check; the learner's stdout and stderr share the judge's
 output pipe, which is captured here (head and tail). The first line sent is a fresh key:
-every message coming back must carry its HMAC, so lines that anyone else writes into the
-result pipe (learner code can reopen it through /proc/APP_PID/fd) are ignored.
+every message in either direction carries its HMAC, so lines that anyone else writes into
+the pipes (learner code can reopen them through /proc/APP_PID/fd) are ignored.
 
 No process outlives a check: the judge kills each learner and everything it started (it is
 a child subreaper), the judge gets SIGTERM when the app dies (PR_SET_PDEATHSIG), and SIGTERM
@@ -366,8 +366,11 @@ class JudgeProcess:
         capture = HeadTail(output_bytes)
         assert self.process.stdout is not None
         output_fd = self.process.stdout.fileno()
-        line = json.dumps({**request, "type": "check", "check": check}).encode("utf-8") + b"\n"
-        pending = memoryview(line)
+        body = json.dumps({**request, "type": "check", "check": check}).encode("utf-8")
+        mac = hmac.new(self._key, body, hashlib.sha256).hexdigest().encode("ascii")
+        # Requests carry the MAC too (learner code can write into this pipe through /proc);
+        # the leading newline ends any partial line someone else left in it.
+        pending = memoryview(b"\n" + mac + b" " + body + b"\n")
         os.set_blocking(self.request_fd, False)
         selector = selectors.DefaultSelector()
         selector.register(self.request_fd, selectors.EVENT_WRITE, "request")
