@@ -308,3 +308,34 @@ def test_forged_requests_to_the_judge_are_ignored(checker: WarmChecker) -> None:
     wrong = "import numpy as np\ndef compute_gradient(X, y, w, b):\n    return np.zeros(3), 0.0\n"
     assert failed(checker.check(exercise("gradient"), wrong))
     assert checker.check(exercise("gradient"), reference).passed
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs Linux /proc")
+def test_the_learner_holds_no_descriptor_but_its_own(
+    checker: WarmChecker, tmp_path: Path
+) -> None:
+    report = tmp_path / "fds.txt"
+    source = code(
+        f"""
+        import os
+
+        def compute_gradient(X, y, w, b):
+            kinds = []
+            for name in os.listdir("/proc/self/fd"):
+                try:
+                    kinds.append(os.readlink(f"/proc/self/fd/{{name}}").split(":")[0])
+                except OSError:
+                    pass  # the folder listing's own descriptor, closed by now
+            with open({str(report)!r} + ".tmp", "w") as out:
+                out.write(" ".join(sorted(kinds)))
+            os.replace({str(report)!r} + ".tmp", {str(report)!r})  # whole, even if killed
+            return 1
+        """
+    )
+    assert failed(checker.check(exercise("gradient"), source))
+    kinds = report.read_text().split()
+    # stdin (/dev/null), stdout and stderr, and the answer pipe (the check pipe is closed
+    # once read): no socket to the zygote, no pipe to the app.
+    assert "/dev/null" in kinds
+    assert "socket" not in kinds
+    assert kinds.count("pipe") == 3  # stdout, stderr (one pipe) and the answer pipe
