@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,7 +78,45 @@ def failed(result: CheckResult) -> bool:
     return not result.passed and not result.cancelled and bool(result.failures)
 
 
-def test_writing_a_verdict_on_every_channel_and_exiting_fails(checker: WarmChecker) -> None:
+def app_checks(ident: str, sources: list[str]) -> list[dict[str, Any]]:
+    """Check each source in turn with one WarmChecker, in an app process of its own.
+
+    Code that writes into every descriptor of the app must not reach the test runner's
+    own output, so these checks run in a separate app whose output is captured.
+    """
+    script = code(
+        f"""
+        import json, sys
+        sys.path.insert(0, {str(REPO)!r})
+        from studyapp.sandbox import WarmChecker
+        from tests.test_sandbox_support import exercise
+
+        sources = json.loads(sys.stdin.read())
+        with WarmChecker() as checker:
+            for source in sources:
+                result = checker.check(exercise({ident!r}), source)
+                kinds = [str(failure.kind) for failure in result.failures]
+                print("RESULT " + json.dumps({{"passed": result.passed, "kinds": kinds}}))
+                sys.stdout.flush()
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=json.dumps(sources),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return [
+        json.loads(line.removeprefix("RESULT "))
+        for line in done.stdout.splitlines()
+        if line.startswith("RESULT ")
+    ]
+
+
+def test_writing_a_verdict_on_every_channel_and_exiting_fails() -> None:
     source = WRITE_EVERYWHERE + code(
         """
         def compute_gradient(X, y, w, b):
@@ -85,12 +124,12 @@ def test_writing_a_verdict_on_every_channel_and_exiting_fails(checker: WarmCheck
             os._exit(0)
         """
     )
-    result = checker.check(exercise("gradient"), source)
-    assert failed(result)
-    assert result.failures[0].kind == "crashed"
+    (result,) = app_checks("gradient", [source])
+    assert not result["passed"]
+    assert result["kinds"][0] == "crashed"
 
 
-def test_forged_lines_while_returning_a_wrong_answer_fail(checker: WarmChecker) -> None:
+def test_forged_lines_while_returning_a_wrong_answer_fail() -> None:
     source = WRITE_EVERYWHERE + code(
         """
         import numpy as np
@@ -100,10 +139,10 @@ def test_forged_lines_while_returning_a_wrong_answer_fail(checker: WarmChecker) 
             return np.zeros(X.shape[1]), 0.0
         """
     )
-    result = checker.check(exercise("gradient"), source)
-    assert failed(result)
+    (result,) = app_checks("gradient", [source])
+    assert not result["passed"]
     # Garbage on its own answer channel makes the answer unreadable: crashed.
-    assert result.failures[0].kind in {"crashed", "wrong_value"}
+    assert result["kinds"][0] in {"crashed", "wrong_value"}
 
 
 def test_forged_progress_line_does_not_crash_the_command(tmp_path: Path) -> None:
@@ -278,7 +317,7 @@ def test_the_judge_cannot_be_read_through_proc(checker: WarmChecker, tmp_path: P
     assert report.read_text() == ""
 
 
-def test_forged_requests_to_the_judge_are_ignored(checker: WarmChecker) -> None:
+def test_forged_requests_to_the_judge_are_ignored() -> None:
     # Learner code writes whole check requests (the reference as the submission, for the
     # next check ids) into every pipe of the app's it can reopen: the judge must not serve
     # them, and the next real check of wrong code must still fail.
@@ -305,10 +344,9 @@ def test_forged_requests_to_the_judge_are_ignored(checker: WarmChecker) -> None:
             return 1
         """
     )
-    assert failed(checker.check(exercise("gradient"), source))
     wrong = "import numpy as np\ndef compute_gradient(X, y, w, b):\n    return np.zeros(3), 0.0\n"
-    assert failed(checker.check(exercise("gradient"), wrong))
-    assert checker.check(exercise("gradient"), reference).passed
+    results = app_checks("gradient", [source, wrong, reference])
+    assert [result["passed"] for result in results] == [False, False, True]
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs Linux /proc")
@@ -340,3 +378,29 @@ def test_the_learner_holds_no_descriptor_but_its_own(
     assert "/dev/null" in kinds
     assert "socket" not in kinds
     assert kinds.count("pipe") == 3  # stdout, stderr (one pipe) and the answer pipe
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_killing_the_learners_zygote_does_not_break_later_checks(checker: WarmChecker) -> None:
+    source = code(
+        """
+        import os, signal
+
+        def compute_gradient(X, y, w, b):
+            judge = os.getppid()
+            for name in os.listdir("/proc"):
+                if not name.isdigit() or int(name) == os.getpid():
+                    continue
+                try:
+                    with open(f"/proc/{name}/stat") as stat:
+                        parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+                except (OSError, ValueError, IndexError):
+                    continue
+                if parent == judge:
+                    os.kill(int(name), signal.SIGKILL)
+            return 1
+        """
+    )
+    assert failed(checker.check(exercise("gradient"), source))
+    assert checker.check(exercise("gradient"), exercise("gradient").reference).passed
+    assert checker.check(exercise("gradient"), exercise("gradient").reference).passed

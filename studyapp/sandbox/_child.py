@@ -113,6 +113,9 @@ class Outcome:
     """The judge ended before sending a verdict."""
     hung: bool = False
     """The judge sent no verdict in time (its own time limits did not fire)."""
+    declined: bool = False
+    """The judge ended or said it could not start a learner before taking up the check:
+    another judge may take it."""
     cancelled: bool = False
     """The cancel hook fired before a verdict."""
     last_case: str | None = None
@@ -284,6 +287,7 @@ class JudgeProcess:
         self._key = key
         os.write(self.request_fd, key.hex().encode("ascii") + b"\n")
         self.ready = False
+        self.broken = False
         self.closed = False
         self._buffer = b""
         self._checks = 0
@@ -326,8 +330,30 @@ class JudgeProcess:
         if kind == "learner":
             self._learner[0] = message.get("pid")
             self._learner[1] = message.get("workdir")
-        elif kind in ("ready", "not_ready"):
+        elif kind == "ready":
             self.ready = True
+        elif kind == "not_ready":  # it could not start a learner, and is leaving
+            self.ready = True
+            self.broken = True
+
+    def usable(self) -> bool:
+        """Whether the judge can take a check (messages already waiting are read first)."""
+        if self.closed or self.process.poll() is not None:
+            return False
+        while not self.broken:
+            readable = selectors.DefaultSelector()
+            readable.register(self.result_fd, selectors.EVENT_READ)
+            try:
+                if not readable.select(0):
+                    break
+            finally:
+                readable.close()
+            data = os.read(self.result_fd, 1 << 16)
+            if not data:
+                return False
+            for message in self._messages(data):
+                self._note(message)
+        return not self.broken
 
     def wait_ready(self, timeout: float) -> bool:
         """Block until the judge and its learner have imported numpy."""
@@ -417,7 +443,9 @@ class JudgeProcess:
         if outcome.judge_died:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 outcome.returncode = self.process.wait(timeout=1)
-        if outcome.cancelled or outcome.hung or outcome.judge_died:
+            started = any(message.get("check") == check for message in outcome.messages)
+            outcome.declined = outcome.declined or not started
+        if outcome.cancelled or outcome.hung or outcome.judge_died or outcome.declined:
             self.kill()
         self._drain(output_fd, capture)
         outcome.output = capture.text()
@@ -445,6 +473,9 @@ class JudgeProcess:
         kind = message.get("type")
         if kind in ("learner", "ready", "not_ready"):
             self._note(message)
+            if self.broken:
+                outcome.declined = True
+                return True
             return False
         if message.get("check") != check:
             return False

@@ -96,10 +96,10 @@ class Judge:
         """Start the next learner, wait for its `ready`, tell the app its pid and folder."""
         from ._wire import WireError, read_frame
 
-        self.learner = learner = LearnerProcess.start(self.zygote)
         try:
+            self.learner = learner = LearnerProcess.start(self.zygote)
             header, _ = read_frame(learner.from_learner, time.monotonic() + _STARTUP_LIMIT)
-        except WireError:
+        except (OSError, WireError):  # e.g. learner code killed the zygote
             return False
         pid = header.get("pid")
         if header.get("type") != "ready" or type(pid) is not int:
@@ -129,6 +129,8 @@ def _serve(judge: Judge, lines: Lines) -> int:
 
     ready = judge.start_learner()
     judge.channel.send({"type": "ready" if ready else "not_ready"})
+    if not ready:  # no learners to be had: the app starts a new judge
+        return 0
     last_check = 0
     while True:
         line = lines.next()
@@ -166,6 +168,8 @@ def _serve(judge: Judge, lines: Lines) -> int:
             return 0
         ready = judge.start_learner()
         judge.channel.send({"type": "ready" if ready else "not_ready"})
+        if not ready:
+            return 0
 
 
 def main(argv: list[str]) -> int:
