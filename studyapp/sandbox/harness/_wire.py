@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-MAX_FRAME_BYTES = 512 << 20
+MAX_FRAME_BYTES = 128 << 20
 """Largest frame accepted from the learner process (bigger: the learner's failure)."""
 _MAX_HEADER_BYTES = 64 << 20
 _MAX_DEPTH = 32
