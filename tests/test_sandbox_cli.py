@@ -230,3 +230,13 @@ def test_list_shows_each_exercises_state(
     cost_line = next(line for line in out.splitlines() if line.startswith("cost "))
     assert "box 2, due " in cost_line and ": passed" in cost_line
     assert next(line for line in out.splitlines() if line.startswith("sigmoid ")).endswith("new")
+
+
+@pytest.mark.parametrize("seconds", ["inf", "nan", "1e300", "0.5", "601"])
+def test_a_timeout_outside_1_to_600_seconds_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], seconds: str
+) -> None:
+    file = write(tmp_path, "sig.py", exercise("sigmoid").reference)
+    code = run(["sandbox", "check", "sigmoid", file, "--timeout", seconds, "--no-record"])
+    assert code == 2
+    assert "between 1 and 600 seconds" in capsys.readouterr().err
