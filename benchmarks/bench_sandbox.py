@@ -34,7 +34,7 @@ def _gradient_exercise() -> SandboxExercise:
 
 
 def _warm_recheck_ms(repeat: int) -> float:
-    """Median time of WarmChecker.check with a child that finished importing numpy."""
+    """Median time of WarmChecker.check with a judge and a learner that have imported numpy."""
     from studyapp.sandbox import WarmChecker
 
     exercise = _gradient_exercise()

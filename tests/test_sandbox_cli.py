@@ -84,7 +84,8 @@ def test_passing_check_exits_0_and_is_recorded_as_an_answer(
     file = write(tmp_path, "solution.py", exercise("cost").reference)
     assert run(["sandbox", "check", "cost", file]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[-2].startswith("PASSED: all 7 cases")
+    cases = len(exercise("cost").cases)
+    assert out.splitlines()[-2].startswith(f"PASSED: all {cases} cases")
     assert out.splitlines()[-1] == "Counted: New → box 2 of 5, next review in 2 days"
     progress = StudyService.open(Context.create())
     try:
@@ -229,3 +230,13 @@ def test_list_shows_each_exercises_state(
     cost_line = next(line for line in out.splitlines() if line.startswith("cost "))
     assert "box 2, due " in cost_line and ": passed" in cost_line
     assert next(line for line in out.splitlines() if line.startswith("sigmoid ")).endswith("new")
+
+
+@pytest.mark.parametrize("seconds", ["inf", "nan", "1e300", "0.5", "601"])
+def test_a_timeout_outside_1_to_600_seconds_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], seconds: str
+) -> None:
+    file = write(tmp_path, "sig.py", exercise("sigmoid").reference)
+    code = run(["sandbox", "check", "sigmoid", file, "--timeout", seconds, "--no-record"])
+    assert code == 2
+    assert "between 1 and 600 seconds" in capsys.readouterr().err

@@ -134,6 +134,9 @@ def test_loader_and_harness_agree_on_argument_names() -> None:
         "logit_scale",
         "positive_rate",
         "constant_column",
+        "constant_value",
+        "zero_rows",
+        "dtype",
         "shape",
         "z",
         "name",
@@ -164,3 +167,12 @@ def test_parent_modules_never_import_numpy() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_an_exercise_time_limit_must_be_between_1_and_600_seconds() -> None:
+    for value, ok in (("0.5", False), ("1e300", False), ("601", False), ("30", True)):
+        found = problems(HEAD + f"    timeout: {value}\n" + CASES)
+        if ok:
+            assert found == []
+        else:
+            assert found == ["demo.yaml:15:14: 'timeout' must be between 1 and 600 seconds"]

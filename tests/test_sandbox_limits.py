@@ -282,3 +282,18 @@ def test_too_slow_for_the_timing_case_still_passes_with_a_warning() -> None:
     assert result.passed
     assert [warning.kind for warning in result.warnings] == ["not_vectorized"]
     assert result.cases_run == 2
+
+
+@pytest.mark.parametrize("seconds", [float("inf"), float("nan"), 1e300, 0.5, 601.0])
+def test_time_limits_are_finite_and_bounded(seconds: float) -> None:
+    with pytest.raises(SandboxError, match="time limit"):
+        Limits(timeout=seconds)
+    # An exercise's own limit is checked too, before anything runs: never the learner's fault.
+    with pytest.raises(SandboxError, match="time limit"):
+        check_submission(with_timeout(seconds), CORRECT)
+
+
+def test_a_judge_that_dies_is_a_sandbox_error_not_a_failed_check() -> None:
+    broken = replace(DOUBLE, reference="import os\ndef double(z):\n    os._exit(3)\n")
+    with pytest.raises(SandboxError, match="judge stopped unexpectedly"):
+        check_submission(broken, CORRECT)

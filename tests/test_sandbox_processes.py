@@ -54,11 +54,14 @@ def test_a_double_forked_setsid_daemon_does_not_outlive_the_check(tmp_path: Path
         import os, time
 
         def compute_gradient(X, y, w, b):
+            if os.path.exists({str(pid_file)!r}):
+                return 1  # one daemon (the first case) is enough
             if os.fork() == 0:
                 os.setsid()
                 if os.fork() == 0:
-                    with open({str(pid_file)!r}, "w") as out:
+                    with open({str(pid_file)!r} + ".tmp", "w") as out:
                         out.write(f"{{os.getpid()}}\\n")
+                    os.replace({str(pid_file)!r} + ".tmp", {str(pid_file)!r})
                     time.sleep(120)
                 os._exit(0)
             while not os.path.exists({str(pid_file)!r}):
@@ -175,3 +178,28 @@ def test_runaway_recursion_gets_a_trimmed_report() -> None:
     assert failure.message.count("in helper") <= 6
     assert "line 5, in sigmoid" in failure.message
     assert failure.line == 2
+
+
+def test_a_checker_started_from_a_thread_that_ends_still_works() -> None:
+    # PR_SET_PDEATHSIG fires when the *thread* that started a process ends: the judge must
+    # not take a worker thread's end for the app's death.
+    import threading
+
+    from studyapp.sandbox import WarmChecker
+
+    with WarmChecker() as checker:
+        starter = threading.Thread(target=checker.start)
+        starter.start()
+        starter.join()
+        assert checker.wait_ready()
+        result: list[bool] = []
+        worker = threading.Thread(
+            target=lambda: result.append(
+                checker.check(exercise("sigmoid"), exercise("sigmoid").reference).passed
+            )
+        )
+        worker.start()
+        worker.join()
+        assert result == [True]
+        # The judge was restarted from the worker thread after that check: still alive.
+        assert checker.check(exercise("sigmoid"), exercise("sigmoid").reference).passed

@@ -19,5 +19,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "studyapp.commands.drill",
     "studyapp.commands.lab",
     "studyapp.commands.code",
+    "studyapp.commands.trust",
 )
 """Modules registered in this order; each adds one sub-command."""

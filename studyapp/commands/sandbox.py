@@ -275,6 +275,9 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
             code = _read_submission(args.file)
         else:
             code = _saved_submission(ctx, deck, exercise)
+        from studyapp.trust import TrustStore
+
+        TrustStore(ctx.locations).require(deck)  # a deck's code runs only when trusted
         if args.timeout is not None:
             exercise = replace(exercise, timeout=args.timeout)
         else:

@@ -69,6 +69,9 @@ CASE_KEYS = frozenset(
         "threshold",
         "lambda_",
         "constant_column",
+        "constant_value",
+        "zero_rows",
+        "dtype",
     }
 ) | frozenset(
     # studyapp/sandbox/harness/_more_cases.py: its arguments (which may be given) and
@@ -331,7 +334,12 @@ def read_exercise(node: MappingNode, report: Reporter) -> SandboxExercise | None
         else:
             report.at(tolerance_node, "'tolerance' must be a mapping with rtol and/or atol")
     hints = text_list(fields.get("hints", (None, None))[1], report, "hints", required=False)
-    timeout = number(fields.get("timeout", (None, None))[1], report, "timeout")
+    timeout_node = fields.get("timeout", (None, None))[1]
+    timeout = number(timeout_node, report, "timeout")
+    if timeout is not None and timeout_node is not None and not 1 <= timeout <= 600:
+        # The sandbox refuses any other limit (studyapp/sandbox/_child.py check_timeout).
+        report.at(timeout_node, "'timeout' must be between 1 and 600 seconds")
+        timeout = None
     tags = text_list(fields.get("tags", (None, None))[1], report, "tags", required=False)
     returns = text_list(fields.get("returns", (None, None))[1], report, "returns", required=False)
     mistakes = _mistakes(fields.get("mistakes", (None, None))[1], entry, report)

@@ -135,6 +135,8 @@ def verdict(
             f"while checking '{exercise.id}'"
         )
     result = outcome.result
+    if result is None and outcome.declined and outcome.returncode in (None, 0):
+        raise SandboxError("the sandbox could not start a process to run your code in")
     if result is None:
         code = outcome.returncode
         if code is not None and code < 0:
@@ -239,27 +241,37 @@ class WarmChecker:
             if self._closed:
                 raise SandboxError("the sandbox checker was closed")
             judge, self._judge = self._judge, None
-        if judge is None:
-            judge = JudgeProcess()
-        reusable = False
-        try:
-            outcome = judge.run(
-                build_request(exercise, code, self.limits, keep_warm=keep_warm),
-                timeout=timeout,
-                output_bytes=self.limits.output_bytes,
-                cancel=cancel,
-                progress=progress,
-            )
-            reusable = keep_warm and outcome.result is not None and not judge.closed
-        finally:
-            if reusable:
-                with self._lock:
-                    if self._judge is None and not self._closed:
-                        self._judge, judge = judge, None
-            if judge is not None:
-                judge.close()
-                if keep_warm:
-                    self.start()
+        if judge is not None and not judge.usable():
+            judge.close()  # it ended or is leaving while idle: a new one takes the check
+            judge = None
+        request = build_request(exercise, code, self.limits, keep_warm=keep_warm)
+        for attempt in range(2):
+            if judge is None:
+                judge = JudgeProcess()
+            reusable = False
+            try:
+                outcome = judge.run(
+                    request,
+                    timeout=timeout,
+                    output_bytes=self.limits.output_bytes,
+                    cancel=cancel,
+                    progress=progress,
+                )
+                reusable = keep_warm and outcome.result is not None and not judge.closed
+            finally:
+                if reusable:
+                    with self._lock:
+                        if self._judge is None and not self._closed:
+                            self._judge, judge = judge, None
+                if judge is not None:
+                    judge.close()
+                    judge = None
+            if not outcome.declined or attempt:
+                break
+            # The judge left before taking the check up (learner code of the previous check
+            # may have killed what it starts learners from): a new judge takes it.
+        if keep_warm and self._judge is None:
+            self.start()
         return verdict(exercise, outcome, time.perf_counter() - start, timeout)
 
     def close(self) -> None:

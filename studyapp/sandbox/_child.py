@@ -4,8 +4,8 @@ The judge is `python -I harness/_boot.py judge REQUEST_FD RESULT_FD APP_PID` wit
 environment, one BLAS thread and its own session. It serves checks one JSON line each and
 starts one learner process per check; the learner's stdout and stderr share the judge's
 output pipe, which is captured here (head and tail). The first line sent is a fresh key:
-every message coming back must carry its HMAC, so lines that anyone else writes into the
-result pipe (learner code can reopen it through /proc/APP_PID/fd) are ignored.
+every message in either direction carries its HMAC, so lines that anyone else writes into
+the pipes (learner code can reopen them through /proc/APP_PID/fd) are ignored.
 
 No process outlives a check: the judge kills each learner and everything it started (it is
 a child subreaper), the judge gets SIGTERM when the app dies (PR_SET_PDEATHSIG), and SIGTERM
@@ -113,6 +113,9 @@ class Outcome:
     """The judge ended before sending a verdict."""
     hung: bool = False
     """The judge sent no verdict in time (its own time limits did not fire)."""
+    declined: bool = False
+    """The judge ended or said it could not start a learner before taking up the check:
+    another judge may take it."""
     cancelled: bool = False
     """The cancel hook fired before a verdict."""
     last_case: str | None = None
@@ -284,6 +287,7 @@ class JudgeProcess:
         self._key = key
         os.write(self.request_fd, key.hex().encode("ascii") + b"\n")
         self.ready = False
+        self.broken = False
         self.closed = False
         self._buffer = b""
         self._checks = 0
@@ -326,8 +330,30 @@ class JudgeProcess:
         if kind == "learner":
             self._learner[0] = message.get("pid")
             self._learner[1] = message.get("workdir")
-        elif kind in ("ready", "not_ready"):
+        elif kind == "ready":
             self.ready = True
+        elif kind == "not_ready":  # it could not start a learner, and is leaving
+            self.ready = True
+            self.broken = True
+
+    def usable(self) -> bool:
+        """Whether the judge can take a check (messages already waiting are read first)."""
+        if self.closed or self.process.poll() is not None:
+            return False
+        while not self.broken:
+            readable = selectors.DefaultSelector()
+            readable.register(self.result_fd, selectors.EVENT_READ)
+            try:
+                if not readable.select(0):
+                    break
+            finally:
+                readable.close()
+            data = os.read(self.result_fd, 1 << 16)
+            if not data:
+                return False
+            for message in self._messages(data):
+                self._note(message)
+        return not self.broken
 
     def wait_ready(self, timeout: float) -> bool:
         """Block until the judge and its learner have imported numpy."""
@@ -366,8 +392,11 @@ class JudgeProcess:
         capture = HeadTail(output_bytes)
         assert self.process.stdout is not None
         output_fd = self.process.stdout.fileno()
-        line = json.dumps({**request, "type": "check", "check": check}).encode("utf-8") + b"\n"
-        pending = memoryview(line)
+        body = json.dumps({**request, "type": "check", "check": check}).encode("utf-8")
+        mac = hmac.new(self._key, body, hashlib.sha256).hexdigest().encode("ascii")
+        # Requests carry the MAC too (learner code can write into this pipe through /proc);
+        # the leading newline ends any partial line someone else left in it.
+        pending = memoryview(b"\n" + mac + b" " + body + b"\n")
         os.set_blocking(self.request_fd, False)
         selector = selectors.DefaultSelector()
         selector.register(self.request_fd, selectors.EVENT_WRITE, "request")
@@ -414,7 +443,9 @@ class JudgeProcess:
         if outcome.judge_died:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 outcome.returncode = self.process.wait(timeout=1)
-        if outcome.cancelled or outcome.hung or outcome.judge_died:
+            started = any(message.get("check") == check for message in outcome.messages)
+            outcome.declined = outcome.declined or not started
+        if outcome.cancelled or outcome.hung or outcome.judge_died or outcome.declined:
             self.kill()
         self._drain(output_fd, capture)
         outcome.output = capture.text()
@@ -442,6 +473,9 @@ class JudgeProcess:
         kind = message.get("type")
         if kind in ("learner", "ready", "not_ready"):
             self._note(message)
+            if self.broken:
+                outcome.declined = True
+                return True
             return False
         if message.get("check") != check:
             return False

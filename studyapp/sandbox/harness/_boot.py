@@ -1,9 +1,8 @@
 """Start-up script of the sandbox processes: load this folder as a package and run a role.
 
 Run as `python -I _boot.py judge REQUEST_FD RESULT_FD APP_PID` (the judge, started by the
-app) or `python -I _boot.py learner IN_FD OUT_FD JUDGE_PID` (a learner, started by the
-judge). Isolated mode puts nothing of ours on sys.path, so the package is loaded from this
-file's folder by location.
+app; learners are forked from it, see `_spawn`). Isolated mode puts nothing of ours on
+sys.path, so the package is loaded from this file's folder by location.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ def _load_package() -> None:
 if __name__ == "__main__":
     _load_package()
     role = sys.argv[1] if len(sys.argv) > 1 else ""
-    module = {"judge": "sandbox_harness._main", "learner": "sandbox_harness._learner"}.get(role)
+    module = {"judge": "sandbox_harness._main"}.get(role)
     if module is None:
         raise SystemExit(f"unknown role {role!r}")
     status = importlib.import_module(module).main(sys.argv[2:])

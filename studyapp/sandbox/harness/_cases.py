@@ -33,7 +33,12 @@ _DEFAULTS: dict[str, Any] = {
     "threshold": 0.5,
     "lambda_": 0.7,
     "shape": [],
+    "dtype": "float",
+    "zero_rows": 0,
+    "constant_value": 3.0,
 }
+DTYPES = ("float", "int")
+"""Values of a case's `dtype`: `int` rounds the generated arrays X, y, w, z to int64."""
 
 
 def _labels(rng: np.random.Generator, m: int, rate: float) -> np.ndarray:
@@ -67,11 +72,15 @@ def make_arguments(names: list[str], params: dict[str, Any]) -> list[Any]:
     if unknown:
         raise ValueError(f"no generator for argument(s) {', '.join(unknown)}")
     p = {**_DEFAULTS, **params}
+    if p["dtype"] not in DTYPES:
+        raise ValueError(f"dtype must be one of {', '.join(DTYPES)}, not {p['dtype']!r}")
     rng = np.random.default_rng(int(p["seed"]))
     m, n = int(p["m"]), int(p["n"])
     X = rng.normal(size=(m, n)) * float(p["feature_scale"])
     if "constant_column" in p:
-        X[:, int(p["constant_column"])] = 3.0
+        X[:, int(p["constant_column"])] = float(p["constant_value"])
+    # Rows of zeros: with b = 0 their probability is exactly sigmoid(0) = 0.5.
+    X[: int(p["zero_rows"])] = 0.0
     w = rng.normal(size=n) * float(p["weight_scale"])
     drawn_b = float(rng.uniform(0.2, 1.0) * rng.choice([-1.0, 1.0]))
     b = float(p["bias"]) if "bias" in p else drawn_b
@@ -97,6 +106,12 @@ def make_arguments(names: list[str], params: dict[str, Any]) -> list[Any]:
     if "z" in names:
         values["z"] = _z(rng, p)
     values.update(_more_cases.more_arguments(names, p, values))
+    if p["dtype"] == "int":
+        # Integer inputs as a course's tests use them (np.array([1, 0])): code that fills
+        # np.empty_like(z) or np.zeros_like(w) then truncates its float results.
+        for name in ("X", "y", "w", "z"):
+            if isinstance(values.get(name), np.ndarray):
+                values[name] = np.rint(values[name]).astype(np.int64)
     return [values[name] for name in names]
 
 

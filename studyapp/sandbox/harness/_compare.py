@@ -1,8 +1,10 @@
 """Comparing a learner's return value with the reference's, in the order feedback needs.
 
 Structure and type first, then shapes, then finiteness, then values within tolerance. A
-`float` and an `np.float64` (or a 0-d array) are the same thing here; a list is accepted
-where an array is expected as long as it holds numbers of the right shape.
+`float` and an `np.float64` (or a 0-d array) are the same thing here. Where the reference
+returns a NumPy array the answer must be one too (a list there is `wrong_type`: code that
+goes on to compute with it would break); where the reference returns a list, a list, a
+tuple or an array will do.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from ._wire import Opaque
 
 _SHOWN_ELEMENTS = 3
 """How many differing elements a wrong_value message lists."""
@@ -37,6 +41,8 @@ def describe(value: Any) -> str:
     """How a returned value is named in messages ("a list of 3 values", "None")."""
     if value is None:
         return "None"
+    if isinstance(value, Opaque):
+        return f"a value of type {value.type_name}"
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} (dtype {value.dtype})"
     if isinstance(value, tuple | list):
@@ -50,10 +56,10 @@ def _labels(count: int, names: list[str]) -> list[str]:
     return [f"return value {index + 1}" for index in range(count)]
 
 
-def _leaf(label: str, expected: Any, got: Any) -> Part | Mismatch:
+def _leaf(label: str, expected: Any, got: Any, strict: bool = True) -> Part | Mismatch:
     if got is None:
         return Mismatch("wrong_type", f"{label} is None: did you forget to `return` it?")
-    if isinstance(got, str | bytes | dict | set) or callable(got):
+    if isinstance(got, str | bytes | dict | set | Opaque) or callable(got):
         return Mismatch("wrong_type", f"{label} should be numeric, got {describe(got)}")
     try:
         got_array = np.asarray(got)
@@ -66,6 +72,17 @@ def _leaf(label: str, expected: Any, got: Any) -> Part | Mismatch:
             f"{got_array.dtype} values",
         )
     expected_array = np.asarray(expected)
+    if (
+        strict
+        and isinstance(expected, np.ndarray)
+        and expected.ndim > 0
+        and isinstance(got, list | tuple)
+    ):
+        return Mismatch(
+            "wrong_type",
+            f"{label} should be a NumPy array, got {describe(got)}: build it with array "
+            "operations, or wrap it with np.array(...)",
+        )
     if expected_array.ndim == 0 and got_array.ndim != 0:
         hint = ""
         if got_array.size == 1:
@@ -90,11 +107,17 @@ def _leaf(label: str, expected: Any, got: Any) -> Part | Mismatch:
     return Part(label, expected_array, got_array)
 
 
-def split_parts(expected: Any, got: Any, names: list[str]) -> list[Part] | Mismatch:
-    """Pair each expected value with the returned one, or the first structural mismatch."""
+def split_parts(
+    expected: Any, got: Any, names: list[str], strict: bool = True
+) -> list[Part] | Mismatch:
+    """Pair each expected value with the returned one, or the first structural mismatch.
+
+    `strict`: a list where `expected` holds an array is a mismatch (off to compare values
+    only, as when matching known mistakes).
+    """
     if not isinstance(expected, tuple):
         label = _labels(1, names)[0] if names else "the returned value"
-        leaf = _leaf(label, expected, got)
+        leaf = _leaf(label, expected, got, strict)
         return leaf if isinstance(leaf, Mismatch) else [leaf]
     count = len(expected)
     shape_text = "(" + ", ".join(names) + ")" if len(names) == count else f"{count} values"
@@ -110,7 +133,7 @@ def split_parts(expected: Any, got: Any, names: list[str]) -> list[Part] | Misma
         )
     parts: list[Part] = []
     for label, expected_value, got_value in zip(_labels(count, names), expected, got, strict=True):
-        leaf = _leaf(label, expected_value, got_value)
+        leaf = _leaf(label, expected_value, got_value, strict)
         if isinstance(leaf, Mismatch):
             return leaf
         parts.append(leaf)
@@ -191,7 +214,7 @@ def matches(expected: Any, got: Any, rtol: float, atol: float) -> bool:
     NaN matches nothing here: two different mistakes both giving NaN say nothing about
     which one was made.
     """
-    parts = split_parts(expected, got, [])
+    parts = split_parts(expected, got, [], strict=False)
     if isinstance(parts, Mismatch):
         return False
     for part in parts:

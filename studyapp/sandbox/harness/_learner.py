@@ -1,8 +1,8 @@
 """The learner process: runs only the learner's code on inputs it is given, returns only data.
 
-Started by the judge as `python -I _boot.py learner IN_FD OUT_FD JUDGE_PID` in a fresh
-temporary folder with a scrubbed environment. It imports numpy, says `ready`, then reads one
-`check` frame: the submission, its limits and every case's arguments (as data). It applies
+Forked for the judge by its zygote (see `_spawn`) in a fresh temporary folder with a
+scrubbed environment and numpy already imported. It says `ready`, then reads one `check`
+frame: the submission, its limits and every case's arguments (as data). It applies
 the limits, loads the code and, for each case, sends back what the call returned, the
 arguments as they are after the call, the exception or the numeric warnings - never a
 verdict. Nothing here is trusted by the judge: whatever this process sends (or fails to
@@ -20,11 +20,9 @@ import time
 import warnings
 from typing import Any
 
-# Imported before the check arrives, so a warm learner has paid for numpy already.
 import numpy as np
 
 from ._code import SUBMISSION, CodeFailure, call, load_function
-from ._procs import die_with_parent
 from ._wire import Decoder, Encoder, pack, read_frame, write_all
 
 _RESERVE_BYTES = 8 << 20
@@ -162,14 +160,12 @@ class Learner:
         self.send({"type": "speed", "seconds": best})
 
 
-def main(argv: list[str]) -> int:
-    """Serve one check: argv is [IN_FD, OUT_FD, JUDGE_PID]."""
-    in_fd, out_fd, judge = int(argv[0]), int(argv[1]), int(argv[2])
-    die_with_parent(signal.SIGKILL, judge)
+def serve(in_fd: int, out_fd: int) -> int:
+    """Serve one check on the given pipe ends (the process was forked by the zygote)."""
     os.set_inheritable(in_fd, False)
     os.set_inheritable(out_fd, False)
     learner = Learner(out_fd)
-    learner.send({"type": "ready"})
+    learner.send({"type": "ready", "pid": os.getpid()})
     header, buffers = read_frame(in_fd)
     os.close(in_fd)
     if header.get("type") != "check":

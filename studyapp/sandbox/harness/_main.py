@@ -6,8 +6,9 @@ file descriptors through /proc), asks for SIGTERM when the app dies, and becomes
 subreaper (so a daemon the learner's code double-forks is reparented here and killed with
 the check). The first line on REQUEST_FD is the key that authenticates every message this
 process sends back: a learner reopening the app's end of the pipe through /proc can write
-lines, but not lines the app accepts. The judge then starts a learner (before importing
-numpy itself, so both imports overlap), and serves `check` requests, one JSON line each.
+lines, but not lines the app accepts; requests from the app carry the same MAC. Before
+reading that key the judge imports numpy and forks the zygote its learners are forked from
+(see `_spawn`), then serves `check` requests, one JSON line each.
 """
 
 from __future__ import annotations
@@ -30,18 +31,30 @@ from ._procs import (
     kill_descendants,
     prctl,
 )
-from ._spawn import LearnerProcess
+from ._spawn import LearnerProcess, Zygote
 
 _STARTUP_LIMIT = 60.0
 """Seconds a learner may take to import numpy."""
 
 
 class Channel:
-    """Authenticated JSON lines to the app: `MAC JSON\\n`, MAC = HMAC-SHA256(key, JSON)."""
+    """Authenticated JSON lines with the app: `MAC JSON\\n`, MAC = HMAC-SHA256(key, JSON)."""
 
     def __init__(self, fd: int, key: bytes) -> None:
         self.fd = fd
         self.key = key
+
+    def verify(self, line: bytes) -> dict[str, Any] | None:
+        """The message of an authenticated line from the app; None for anything else."""
+        mac, _, body = line.partition(b" ")
+        expected = hmac.new(self.key, body, hashlib.sha256).hexdigest().encode("ascii")
+        if not hmac.compare_digest(mac, expected):
+            return None
+        try:
+            message = json.loads(body)
+        except ValueError:
+            return None
+        return message if isinstance(message, dict) else None
 
     def send(self, message: dict[str, Any], fresh_line: bool = False) -> None:
         """Write one message; `fresh_line` first ends any partial line others wrote."""
@@ -74,39 +87,39 @@ class Lines:
 class Judge:
     """The judge process's state: its learner and its channel to the app."""
 
-    def __init__(self, channel: Channel) -> None:
+    def __init__(self, channel: Channel, zygote: Zygote) -> None:
         self.channel = channel
+        self.zygote = zygote
         self.learner: LearnerProcess | None = None
 
-    def start_learner(self) -> None:
-        """Start the next learner and tell the app its pid and folder."""
-        self.learner = LearnerProcess.start()
-        self.channel.send(
-            {"type": "learner", "pid": self.learner.process.pid, "workdir": self.learner.workdir}
-        )
-
-    def wait_learner_ready(self) -> bool:
-        """Wait for the learner's `ready` (numpy imported); False when it never came."""
+    def start_learner(self) -> bool:
+        """Start the next learner, wait for its `ready`, tell the app its pid and folder."""
         from ._wire import WireError, read_frame
 
-        assert self.learner is not None
         try:
-            header, _ = read_frame(self.learner.from_learner, time.monotonic() + _STARTUP_LIMIT)
-        except WireError:
+            self.learner = learner = LearnerProcess.start(self.zygote)
+            header, _ = read_frame(learner.from_learner, time.monotonic() + _STARTUP_LIMIT)
+        except (OSError, WireError):  # e.g. learner code killed the zygote
             return False
-        self.learner.ready = header.get("type") == "ready"
-        return self.learner.ready
+        pid = header.get("pid")
+        if header.get("type") != "ready" or type(pid) is not int:
+            return False
+        learner.pid = pid
+        learner.ready = True
+        self.channel.send({"type": "learner", "pid": pid, "workdir": learner.workdir})
+        return True
 
     def discard_learner(self) -> None:
         """Kill the learner and everything it started; remove its folder."""
         if self.learner is not None:
             self.learner.discard()
             self.learner = None
-        kill_descendants()
+        kill_descendants(spare=self.zygote.pid)
 
     def shut_down(self, signum: int = 0, frame: object = None) -> None:
         """Leave nothing behind (signal handler for SIGTERM/SIGHUP and the app's death)."""
         self.discard_learner()
+        kill_descendants()
         os._exit(0)
 
 
@@ -114,23 +127,30 @@ def _serve(judge: Judge, lines: Lines) -> int:
     from ._judge import HarnessError
     from ._run import run_check
 
-    ready = judge.wait_learner_ready()
+    ready = judge.start_learner()
     judge.channel.send({"type": "ready" if ready else "not_ready"})
+    if not ready:  # no learners to be had: the app starts a new judge
+        return 0
+    last_check = 0
     while True:
         line = lines.next()
         if line is None:  # the app closed the pipe: it is done with us
             judge.discard_learner()
             return 0
-        request = json.loads(line)
-        check = request.get("check")
+        request = judge.channel.verify(line)
+        check = request.get("check") if request is not None else None
+        if request is None or request.get("type") != "check" or type(check) is not int:
+            continue  # not from the app: learner code can write into this pipe via /proc
+        if check <= last_check:
+            continue  # a replayed request
+        last_check = check
 
         def send(message: dict[str, Any], check: Any = check) -> None:
             judge.channel.send({**message, "check": check})
 
-        if judge.learner is None or not judge.learner.ready or judge.learner.process.poll():
+        if judge.learner is None or not judge.learner.running():
             judge.discard_learner()
             judge.start_learner()
-            judge.wait_learner_ready()
         assert judge.learner is not None
         try:
             if not judge.learner.ready:
@@ -151,9 +171,10 @@ def _serve(judge: Judge, lines: Lines) -> int:
         judge.channel.send({**result, "check": check}, fresh_line=True)
         if not request.get("keep_warm", True):
             return 0
-        judge.start_learner()
-        ready = judge.wait_learner_ready()
+        ready = judge.start_learner()
         judge.channel.send({"type": "ready" if ready else "not_ready"})
+        if not ready:
+            return 0
 
 
 def main(argv: list[str]) -> int:
@@ -164,19 +185,23 @@ def main(argv: list[str]) -> int:
     prctl(PR_SET_CHILD_SUBREAPER, 1)
     os.set_inheritable(request_fd, False)
     os.set_inheritable(result_fd, False)
+    # What every learner needs, loaded once here and inherited through fork; the zygote is
+    # forked before the key or any exercise is in this process's memory.
+    from . import _learner  # noqa: F401  (imports numpy)
+
+    zygote = Zygote.start(close_in_child=(request_fd, result_fd))
     lines = Lines(request_fd)
     key_line = lines.next()
     if not key_line:
         return 0
-    judge = Judge(Channel(result_fd, bytes.fromhex(key_line.decode("ascii"))))
+    judge = Judge(Channel(result_fd, bytes.fromhex(key_line.decode("ascii"))), zygote)
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         signal.signal(signum, judge.shut_down)
     try:
-        judge.start_learner()
-        # Loads numpy and the judging modules while the learner imports numpy too.
         return _serve(judge, lines)
     finally:
         judge.discard_learner()
+        kill_descendants()
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(Exception):
                 stream.flush()

@@ -63,11 +63,11 @@ def _children_map() -> dict[int, list[int]]:
     return children
 
 
-def descendants(root: int) -> list[int]:
-    """Live descendants of `root` (children first)."""
+def descendants(root: int, spare: int | None = None) -> list[int]:
+    """Live descendants of `root` (children first), leaving out `spare` and its own."""
     children = _children_map()
     found: list[int] = []
-    queue = list(children.get(root, []))
+    queue = [pid for pid in children.get(root, []) if pid != spare]
     while queue:
         pid = queue.pop(0)
         found.append(pid)
@@ -86,11 +86,12 @@ def reap() -> None:
             return
 
 
-def kill_descendants(rounds: int = 50) -> None:
-    """SIGKILL every descendant of this process (daemons reparented to it included)."""
+def kill_descendants(rounds: int = 50, spare: int | None = None) -> None:
+    """SIGKILL every descendant of this process (daemons reparented to it included)
+    except `spare` and its descendants."""
     me = os.getpid()
     for _ in range(rounds):
-        found = descendants(me)
+        found = descendants(me, spare)
         if not found:
             break
         for pid in found:

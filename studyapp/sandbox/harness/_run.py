@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import subprocess
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -129,12 +128,7 @@ def _read(learner: LearnerProcess, deadline: float) -> tuple[dict[str, Any], lis
 
 
 def _returncode(learner: LearnerProcess, timed_out: bool) -> int | None:
-    if timed_out:
-        return None
-    try:
-        return learner.process.wait(timeout=_EXIT_WAIT)
-    except subprocess.TimeoutExpired:
-        return None
+    return None if timed_out else learner.wait(_EXIT_WAIT)
 
 
 def run_check(request: dict[str, Any], learner: LearnerProcess, send: Send) -> dict[str, Any]:

@@ -22,9 +22,11 @@ from typing import Any
 
 import numpy as np
 
-MAX_FRAME_BYTES = 512 << 20
+MAX_FRAME_BYTES = 128 << 20
 """Largest frame accepted from the learner process (bigger: the learner's failure)."""
-_MAX_HEADER_BYTES = 64 << 20
+_MAX_HEADER_BYTES = 8 << 20
+"""Largest JSON header: arrays travel as buffers, so only Python lists of numbers make it big
+(and parsing a huge one would cost the judge far more memory than the bytes)."""
 _MAX_DEPTH = 32
 _MAX_TEXT = 10_000
 _DTYPE = re.compile(r"^[<>|=]?[biufc][0-9]{1,2}$")
