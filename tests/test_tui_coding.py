@@ -320,3 +320,35 @@ async def test_only_gradient_descent_offers_training() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_screen(app, pilot)
         assert screen.check_action("train", ()) is False
+
+
+async def test_a_deck_from_elsewhere_runs_its_code_only_once_trusted(tmp_path: Path) -> None:
+    import shutil
+
+    from studyapp.trust import TrustStore
+    from studyapp.tui.screens.confirm import ConfirmScreen
+
+    mine = tmp_path / "mine.yaml"
+    shutil.copy(CODING_DECKS / "coding-demo.yaml", mine)
+    locations = replace(resolve_locations(), bundled_content=tmp_path / "nothing-bundled")
+    ctx = Context(locations, (mine,))
+    app = StudyApp(ctx, exercise=("coding-demo", "double"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_screen(app, pilot)
+        screen.query_one("#editor", TextArea).text = "def double(z):\n    return 2 * z\n"
+        await pilot.press("f5")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert str(mine) in app.screen.question
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.screen is screen and screen.last_result is None  # nothing ran
+        await check(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await settle(app, pilot)
+        assert screen.last_result is not None and screen.last_result.passed
+        assert [record.path for record in TrustStore(locations).records()] == [str(mine.resolve())]
+        await check(app, pilot)  # trusted now: no question asked again
+        assert app.screen is screen

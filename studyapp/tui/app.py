@@ -125,6 +125,21 @@ class StudyApp(App[None]):
                 self.service = StudyService.open(self.ctx)
             return self.service
 
+    def untrusted_deck(self, deck_id: str) -> str | None:
+        """The file of deck `deck_id` when it holds code that is not trusted (else None)."""
+        from studyapp.trust import TrustStore
+
+        deck = self.content.deck(deck_id) if self.content is not None else None
+        if deck is None or TrustStore(self.ctx.locations).is_trusted(deck):
+            return None
+        return deck.path
+
+    def trust_deck(self, path: str) -> None:
+        """Record that the deck file at `path` (as it is now) may run its code."""
+        from studyapp.trust import TrustStore
+
+        TrustStore(self.ctx.locations).trust(path)
+
     def refresh_overviews(self) -> None:
         """Recompute the due counts off the UI thread (after a session, a reload ...)."""
         if self.content is not None:
@@ -261,6 +276,16 @@ class StudyApp(App[None]):
             self.notify(f"no coding exercise '{exercise_id}' is loaded", markup=False)
             return
         exercise = found[0]
+        owner = next(d.id for d in content.decks if exercise in d.sandbox) if content else ""
+        untrusted = self.untrusted_deck(owner)
+        if untrusted is not None:
+            self.notify(
+                f"{untrusted} holds code that is not trusted: check an exercise of it first "
+                f"(the app asks), or run: studyapp trust {untrusted}",
+                severity="warning",
+                markup=False,
+            )
+            return
         if code is not None:
             self.push_screen(TrainScreen(exercise, code))
             return

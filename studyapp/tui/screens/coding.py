@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import work
@@ -27,6 +27,7 @@ from studyapp.errors import StudyappError
 from studyapp.model import ItemRef, SandboxExercise
 from studyapp.sandbox import CheckResult, Limits, WarmChecker
 from studyapp.tui.screens.coding_tools import TRAINABLE_ENTRY, CodingResult, CodingTools
+from studyapp.tui.screens.confirm import ConfirmScreen
 from studyapp.tui.widgets.footer import StudyFooter
 from studyapp.tui.widgets.item_view import markdown
 from studyapp.tui.widgets.results import CheckResults, option_line
@@ -305,8 +306,30 @@ class CodingScreen(CodingTools):
     # -- checking -------------------------------------------------------------------------
 
     def action_check(self) -> None:
-        """Save, then check the code in a worker; the screen stays responsive."""
+        """Save, then check the code in a worker; the screen stays responsive.
+
+        A deck from outside the bundled content runs its own code (reference, mistakes) in
+        a check: the first time, the learner is asked, with the file named, to trust it.
+        """
         if self.checking or self.recording:
+            return
+        app = cast("StudyApp", self.app)
+        untrusted = app.untrusted_deck(self.deck_id)
+        if untrusted is not None:
+            question = (
+                f"{untrusted} is not one of studyapp's own decks. Checking runs the Python code "
+                "it holds (a reference solution and known mistakes) on this computer, as you.\n\n"
+                "Trust this file and run its code? (Any later edit to it asks again.)"
+            )
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    app.trust_deck(untrusted)
+                    self.action_check()
+                else:
+                    self.notify("Not checked: the deck is not trusted.", markup=False)
+
+            self.app.push_screen(ConfirmScreen(question), answered)
             return
         self.save()
         self._code_at_check = self.code
