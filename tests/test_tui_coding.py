@@ -273,8 +273,8 @@ def test_code_command_suggests_a_known_id(capsys: pytest.CaptureFixture[str]) ->
 def test_coding_keys_can_be_remapped_but_not_onto_the_editors_keys() -> None:
     from studyapp.tui.keymap import checked_keymap
 
-    accepted, problems = checked_keymap({"check": "f8", "next-hint": "ctrl+z"})
-    assert accepted == {"check": "f8"}
+    accepted, problems = checked_keymap({"check": "f10", "next-hint": "ctrl+z"})
+    assert accepted == {"check": "f10"}
     assert "ctrl+z already means 'Undo' on the coding screen (editor)" in problems[0]
 
 
@@ -342,7 +342,7 @@ async def test_a_deck_from_elsewhere_runs_its_code_only_once_trusted(tmp_path: P
         assert str(mine) in app.screen.question
         await pilot.press("n")
         await settle(app, pilot)
-        assert app.screen is screen and screen.last_result is None  # nothing ran
+        assert isinstance(app.screen, CodingScreen) and screen.last_result is None  # nothing ran
         await check(app, pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
@@ -351,4 +351,4 @@ async def test_a_deck_from_elsewhere_runs_its_code_only_once_trusted(tmp_path: P
         assert screen.last_result is not None and screen.last_result.passed
         assert [record.path for record in TrustStore(locations).records()] == [str(mine.resolve())]
         await check(app, pilot)  # trusted now: no question asked again
-        assert app.screen is screen
+        assert isinstance(app.screen, CodingScreen)
