@@ -88,6 +88,9 @@ def _read(node: MappingNode, report: Reporter, path: str) -> Settings:
     tier_gating = _boolean(value("tier_gating"), report, "tier_gating")
     if tier_gating is not None:
         values["tier_gating"] = tier_gating
+    relearn = _boolean(value("relearn_in_session"), report, "relearn_in_session")
+    if relearn is not None:
+        values["relearn_in_session"] = relearn
     theme = _string(value("theme"), report, "theme")
     if theme is not None:
         values["theme"] = theme

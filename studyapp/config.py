@@ -9,6 +9,7 @@ A missing file means every default. Every problem of the file is reported at onc
     new_per_day: 20               # new items introduced per study day
     day_starts_at: "04:00"        # local time a new study day starts
     tier_gating: true             # expert questions after most intermediate ones
+    relearn_in_session: true      # an item answered "again" comes back in the session
     theme: textual-dark           # a Textual theme name
     keymap: {grade-again: "1"}    # binding id -> key
     sandbox_timeout: 10           # seconds for one sandbox check
@@ -41,6 +42,7 @@ _KEYS = frozenset(
         "new_per_day",
         "day_starts_at",
         "tier_gating",
+        "relearn_in_session",
         "theme",
         "keymap",
         "sandbox_timeout",
@@ -69,6 +71,8 @@ class Settings:
     """Local time ("HH:MM") at which a new study day begins."""
     tier_gating: bool = True
     """Offer expert questions only after most intermediate ones of the deck left box 1."""
+    relearn_in_session: bool = True
+    """An item answered wrong comes back a few items later, as practice, until answered right."""
     theme: str = "textual-dark"
     """Name of the Textual theme."""
     keymap: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))

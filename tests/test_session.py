@@ -193,7 +193,7 @@ def test_undo_walks_back_through_the_session_and_restores_the_database(
     tmp_path: Path, clock: Clock
 ) -> None:
     deck = make_deck(cards=3, questions=0, reorders=0)
-    progress = open_progress(tmp_path, clock)
+    progress = open_progress(tmp_path, clock, Settings(relearn_in_session=False))
     answer(progress, deck, "c0")
     clock.advance(days=2)
     before = progress.store.states()

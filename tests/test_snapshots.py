@@ -59,7 +59,7 @@ def test_reorder_feedback(snap_compare: Any) -> None:
 
 
 def test_session_summary(snap_compare: Any) -> None:
-    assert snap(snap_compare, ["f", "space", "2", "space", "1"])
+    assert snap(snap_compare, ["f", "space", "2", "space", "1", "space", "2"])
 
 
 def coding_snap(snap_compare: Any, size: tuple[int, int], presses: Iterable[str]) -> bool:

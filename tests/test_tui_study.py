@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
+from studyapp.session import item_label
 from studyapp.tui.screens.home import HomeScreen
 from studyapp.tui.screens.study import StudyScreen
 from studyapp.tui.screens.summary import SummaryScreen
@@ -38,14 +39,23 @@ async def test_flashcard_reveal_grade_and_undo() -> None:
         await settle(app, pilot)
         (review,) = reviews(app)
         assert review.correct and review.ref.item_id == "alpha" and review.box_after == 2
-        assert "Good: New → box 2 of 5, next review in 2 days" in text_of(app, "Receipt")
+        assert "Good: new → box 2 of 5, next review in 2 days" in text_of(app, "Receipt")
         assert isinstance(screen.view, FlashcardView) and screen.view.card.id == "beta"
         await pilot.press("space", "1")
         await settle(app, pilot)
         assert [r.correct for r in reviews(app)] == [True, False]
+        # Nothing else is left, so the card answered "again" comes back at once, as practice.
+        assert text_of(app, "Receipt") == (
+            "Again: new → box 1 of 5, next review tomorrow; once more now"
+        )
+        assert screen.view.card.id == "beta" and "again, as practice" in text_of(app, "#position")
+        await pilot.press("space", "2")
+        await settle(app, pilot)
+        assert [r.mode for r in reviews(app)] == ["review", "review", "practice"]
         assert isinstance(app.screen, SummaryScreen)  # both flashcards done: session over
         rows = dict(app.screen.rows)
         assert rows["Reviewed"] == "2 of 2" and rows["Correct"] == "1 (50%)"
+        assert rows["Relearned"] == "1 practice answer"
         assert rows["Moved up"] == "1" and rows["Next review"] == "tomorrow at 04:00"
 
 
@@ -70,7 +80,27 @@ async def test_undo_restores_the_store_and_shows_the_item_again() -> None:
         assert reviews(app) == []
         assert app.service is not None and app.service.store.state(first.ref) is None
         assert screen.session.current == first
-        assert "Undone" in text_of(app, "Receipt")
+        assert text_of(app, "Receipt") == f"Undone: “{item_label(first.item)}” is back as it was."
+        await pilot.press("u")
+        assert text_of(app, "Receipt") == "Nothing to undo."
+
+
+async def test_undo_gives_the_typed_answer_back() -> None:
+    app = demo_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i", "t")
+        await settle(app, pilot)
+        await pilot.press(*"sigmoid", "escape", "space", "1")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.session.current is not None
+        assert screen.session.current.relearn  # answered "again": it comes back at once
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert reviews(app) == [] and len(screen.session.queue) == 1
+        view = screen.view
+        assert isinstance(view, QuestionView) and view.typed == "sigmoid"
 
 
 async def test_question_typed_answer_ticks_key_points_and_records_the_grade() -> None:
@@ -133,7 +163,10 @@ async def test_reorder_first_attempt_counts_and_help_after_three_wrong() -> None
         assert len(reviews(app)) == 1
         await pilot.press("space")
         await settle(app, pilot)
-        assert isinstance(app.screen, SummaryScreen)
+        # The first attempt was wrong: the exercise comes back, reshuffled, as practice.
+        repeat = app.screen.view  # type: ignore[attr-defined]
+        assert isinstance(repeat, ReorderView) and repeat is not view
+        assert app.screen.session.current.relearn  # type: ignore[attr-defined]
 
 
 async def test_reorder_moves_with_shift_keys() -> None:
@@ -151,6 +184,12 @@ async def test_reorder_moves_with_shift_keys() -> None:
 
 
 async def test_nothing_due_says_when_to_come_back() -> None:
+    import os
+    from pathlib import Path
+
+    config = Path(os.environ["STUDYAPP_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.yaml").write_text("relearn_in_session: false\n")
     app = demo_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)

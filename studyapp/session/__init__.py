@@ -10,6 +10,8 @@ Open the service once per run and keep it:
     progress.status_of(entry.state).text                # "Box 2 of 5, next review in 4 days"
     outcome = session.answer(True, answer_ms=5200)      # committed before it returns
     outcome.text                                        # "Box 2 → 3 of 5, next review in 4 days"
+    outcome.receipt                                     # "Again: stays in box 1 of 5, next
+                                                        #  review tomorrow; back after 3 items"
     session.undo()                                      # back one answer, in the database too
     progress.overview(decks)                            # DeckOverview per deck: due/new by kind,
                                                         # next_due, boxes, unseen, orphaned
@@ -49,6 +51,7 @@ from studyapp.session._checks import CheckRecord, check_mode
 from studyapp.session._overview import DeckOverview, accuracy, streak_days
 from studyapp.session._queue import Filters, QueueEntry, interleave, plan_cram, plan_queue
 from studyapp.session._service import (
+    RELEARN_GAP,
     AnswerOutcome,
     ItemStatus,
     StateCounts,
@@ -69,6 +72,7 @@ from studyapp.session._stats import (
     StatsReport,
     Tally,
 )
+from studyapp.session._words import item_label, percent, undo_message
 
 if TYPE_CHECKING:
     from studyapp.context import Context
@@ -77,6 +81,7 @@ __all__ = [
     "ASSUMED_RECALL",
     "FORECAST_DAYS",
     "HEATMAP_DAYS",
+    "RELEARN_GAP",
     "AnswerOutcome",
     "BoxRecall",
     "CaseLine",
@@ -100,6 +105,8 @@ __all__ = [
     "close_all",
     "failure_heading",
     "interleave",
+    "item_label",
+    "percent",
     "plan_cram",
     "plan_queue",
     "progress_for",
@@ -109,6 +116,7 @@ __all__ = [
     "streak_days",
     "summary_text",
     "undo_last",
+    "undo_message",
 ]
 
 

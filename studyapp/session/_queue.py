@@ -37,6 +37,8 @@ class QueueEntry:
     """Its Leitner state (None: new, never answered)."""
     due_at: datetime | None
     """When it fell due (None for new items and cram extras that are not due)."""
+    relearn: bool = False
+    """A repeat of an item answered wrong earlier in the session (answered as practice)."""
 
     @property
     def ref(self) -> ItemRef:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -77,19 +77,43 @@ class AnswerOutcome:
     """When the item is next due (None: a practice answer on a new item)."""
     days: int
     """Study days until then."""
+    comes_back: int | None = None
+    """Items shown before this one comes back in the session (None: it does not)."""
 
     @property
     def text(self) -> str:
-        """E.g. "Box 2 → 3 of 5, next review in 4 days"."""
+        """E.g. "Box 2 → 3 of 5, next review in 4 days" or "Stays in box 1 of 5, ..."."""
         review = self.review
         if review.mode != ReviewMode.REVIEW:
             if review.box_after is None:
                 return "Practice only: still new"
             return f"Practice only: stays in box {review.box_after} of {self.boxes}"
-        before = "New" if review.box_before is None else f"Box {review.box_before}"
-        target = "box" if review.box_before is None else ""
-        arrow = f"{before} → {target} {review.box_after}".replace("  ", " ")
-        return f"{arrow} of {self.boxes}, next review {_in_days(self.days)}"
+        after = f"next review {_in_days(self.days)}"
+        if review.box_before is None:
+            return f"New → box {review.box_after} of {self.boxes}, {after}"
+        if review.box_before == review.box_after:
+            return f"Stays in box {review.box_after} of {self.boxes}, {after}"
+        return f"Box {review.box_before} → {review.box_after} of {self.boxes}, {after}"
+
+    @property
+    def receipt(self) -> str:
+        """The whole line after an answer, e.g. "Again: stays in box 1 of 5, next review
+        tomorrow; back after 3 items" or "Good, practice: stays in box 2 of 5"."""
+        review = self.review
+        verdict = "Good" if review.correct else "Again"
+        if review.mode != ReviewMode.REVIEW:
+            where = (
+                "still new" if review.box_after is None
+                else f"stays in box {review.box_after} of {self.boxes}"
+            )
+            line = f"{verdict}, practice: {where}"
+        else:
+            line = f"{verdict}: {self.text[0].lower()}{self.text[1:]}"
+        if self.comes_back is not None:
+            line += "; once more now" if self.comes_back == 0 else (
+                f"; back after {self.comes_back} item{'s' if self.comes_back != 1 else ''}"
+            )
+        return line
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,8 +358,18 @@ def select_decks(decks: Sequence[AnyDeck], deck_ids: Iterable[str] | None) -> li
     return chosen
 
 
+RELEARN_GAP = 3
+"""Other items shown before an item answered wrong comes back (fewer when fewer remain)."""
+
+
 class StudySession:
-    """A queue being worked through, with undo back to its first answer."""
+    """A queue being worked through, with undo back to its first answer.
+
+    With relearning on (the `relearn_in_session` setting, default on), an item answered
+    wrong comes back RELEARN_GAP items later (at once when nothing else is left) as a
+    practice entry, until it is answered right; its first answer is the one the schedule
+    counts, the repeats are recorded as practice and move no box.
+    """
 
     def __init__(
         self,
@@ -343,17 +377,26 @@ class StudySession:
         queue: list[QueueEntry],
         *,
         mode: ReviewMode = ReviewMode.REVIEW,
+        relearn: bool | None = None,
     ) -> None:
-        """Study `queue`; answers are recorded with `mode` (review or cram)."""
+        """Study `queue`; answers are recorded with `mode` (review or cram).
+
+        `relearn` defaults to the `relearn_in_session` setting.
+        """
         self.progress = progress
         """The service answers go to."""
         self.queue = queue
-        """Every entry of the session, in order."""
+        """Every entry of the session, in order (relearning repeats are added as it goes)."""
         self.mode = mode
-        """Mode answers are recorded with."""
+        """Mode answers are recorded with (relearning repeats: practice)."""
+        self.relearn = progress.settings.relearn_in_session if relearn is None else relearn
+        """Whether an item answered wrong comes back in the session."""
         self.position = 0
         """Index of the current entry (== len(queue) when done)."""
-        self._done: list[tuple[Review, int]] = []
+        self.undone: Review | None = None
+        """The answer the latest undo removed (its detail keeps what was typed)."""
+        # (answer, its queue position, where a relearning repeat was inserted or None)
+        self._done: list[tuple[Review, int, int | None]] = []
 
     @property
     def current(self) -> QueueEntry | None:
@@ -367,8 +410,18 @@ class StudySession:
 
     @property
     def answered(self) -> list[Review]:
-        """Answers given in this session and not undone, oldest first."""
-        return [review for review, _ in self._done]
+        """Answers given in this session and not undone, oldest first (repeats included)."""
+        return [review for review, _, _ in self._done]
+
+    @property
+    def first_answers(self) -> list[Review]:
+        """The answers that count: one per planned entry answered, relearning repeats left out."""
+        return [review for review, position, _ in self._done if not self.queue[position].relearn]
+
+    @property
+    def planned(self) -> int:
+        """Entries planned when the session started (relearning repeats not counted)."""
+        return sum(1 for entry in self.queue if not entry.relearn)
 
     @property
     def can_undo(self) -> bool:
@@ -382,16 +435,24 @@ class StudySession:
         entry = self.current
         if entry is None:
             raise UsageError("the session is over: there is nothing left to answer")
+        mode = ReviewMode.PRACTICE if entry.relearn else self.mode
         review = self.progress.record_answer(
-            entry.ref, entry.kind, correct, mode=self.mode, answer_ms=answer_ms, detail=detail
+            entry.ref, entry.kind, correct, mode=mode, answer_ms=answer_ms, detail=detail
         )
-        self._done.append((review, self.position))
+        outcome = self.progress.outcome(review)
+        inserted = None
+        if not correct and self.relearn:
+            inserted = min(self.position + 1 + RELEARN_GAP, len(self.queue))
+            state = self.progress.store.state(entry.ref)
+            self.queue.insert(inserted, replace(entry, state=state, due_at=None, relearn=True))
+            outcome = replace(outcome, comes_back=inserted - self.position - 1)
+        self._done.append((review, self.position, inserted))
         self.position += 1
-        return self.progress.outcome(review)
+        return outcome
 
     def accept(self, review: Review) -> AnswerOutcome:
         """Take an answer to the current entry recorded elsewhere (a counted sandbox check)."""
-        self._done.append((review, self.position))
+        self._done.append((review, self.position, None))
         self.position += 1
         return self.progress.outcome(review)
 
@@ -403,9 +464,13 @@ class StudySession:
         """Undo the session's latest answer and return to its entry (None: nothing to undo)."""
         if not self._done:
             return None
-        review, position = self._done.pop()
+        review, position, inserted = self._done.pop()
         self.progress.undo_last(review.id, review.ref)
+        if inserted is not None:
+            # Later answers were undone first, so the repeat is still where it was put.
+            del self.queue[inserted]
         self.position = position
+        self.undone = review
         return self.queue[position]
 
 

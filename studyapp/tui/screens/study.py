@@ -28,6 +28,7 @@ from studyapp.model import (
     ReviewMode,
     SandboxExercise,
 )
+from studyapp.session import undo_message
 from studyapp.tui.widgets.coding_view import CodingItemView
 from studyapp.tui.widgets.footer import StudyFooter
 from studyapp.tui.widgets.item_view import ItemView
@@ -89,6 +90,8 @@ class StudyScreen(Screen[None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "undo", "Undo", id="undo"),
+        # Same key, hidden, when there is nothing to undo: it says so instead of nothing.
+        Binding("u", "nothing_to_undo", "Undo", id="undo", show=False),
         Binding("escape", "leave", "End", id="end-session"),
     ]
 
@@ -159,9 +162,12 @@ class StudyScreen(Screen[None]):
         done = len(self.session.queue) - self.session.remaining
         total = len(self.session.queue)
         mode = " · practice, boxes stay" if self.session.mode == ReviewMode.CRAM else ""
+        if entry.relearn:
+            mode = " · again, as practice"
         status = self.session.progress.status_of(entry.state).text
         self.query_one("#position", Static).update(Text(f"{done + 1} of {total} · {status}{mode}"))
-        self.query_one("#session-progress", ProgressBar).update(progress=done)
+        # Relearning repeats make the queue longer as the session goes.
+        self.query_one("#session-progress", ProgressBar).update(total=total, progress=done)
 
     def _view_for(self, entry: QueueEntry) -> ItemView:
         item = entry.item
@@ -181,9 +187,11 @@ class StudyScreen(Screen[None]):
         raise StudyappError(f"{entry.ref}: {item.kind} items are not studied on this screen")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Undo only when there is an answer to undo."""
+        """Undo shows in the footer only when there is an answer to undo."""
         if action == "undo":
             return self.session.can_undo
+        if action == "nothing_to_undo":
+            return not self.session.can_undo
         return True
 
     # -- what the views report -------------------------------------------------------------
@@ -200,8 +208,7 @@ class StudyScreen(Screen[None]):
         except StudyappError as error:
             self.notify(str(error), title="Answer not recorded", severity="error", markup=False)
             return
-        verdict = "Good" if event.correct else "Again"
-        self.query_one(Receipt).text = f"{verdict}: {outcome.text}"
+        self.query_one(Receipt).text = outcome.receipt
         if view is not None:
             view.answer_recorded()
         self.refresh_bindings()
@@ -259,13 +266,19 @@ class StudyScreen(Screen[None]):
         except StudyappError as error:
             self.notify(str(error), title="Undo failed", severity="error", markup=False)
             return
+        self.query_one(Receipt).text = undo_message(entry)
         if entry is None:
             return
-        self.query_one(Receipt).text = (
-            f"Undone: {entry.deck.title} / {entry.item.id} is back as it was."
-        )
         self.view = None  # a fresh view: the undone item starts over
         await self.show_current()
+        undone = self.session.undone
+        typed = undone.detail.get("typed") if undone and undone.detail else None
+        if isinstance(self.view, QuestionView) and isinstance(typed, str):
+            self.view.restore_typed(typed)
+
+    def action_nothing_to_undo(self) -> None:
+        """`u` before any answer: say there is nothing to undo."""
+        self.query_one(Receipt).text = undo_message(None)
 
     def action_leave(self) -> None:
         """Esc: end the session (summary if anything was answered)."""

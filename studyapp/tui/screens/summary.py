@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from studyapp.model import ReviewMode
+from studyapp.session import percent
 from studyapp.tui.text import duration_text, when_text
 from studyapp.tui.widgets.footer import StudyFooter
 
@@ -48,7 +49,7 @@ class SummaryScreen(Screen[None]):
         yield StudyFooter()
 
     def _table(self) -> Table:
-        answers = self.session.answered
+        answers = self.session.first_answers
         correct = sum(review.correct for review in answers)
         up = sum(
             1
@@ -62,9 +63,12 @@ class SummaryScreen(Screen[None]):
             if r.box_before is not None and r.box_after is not None and r.box_after < r.box_before
         )
         title = "Session complete" if self.session.current is None else "Session ended early"
-        rows = [(title, ""), ("Reviewed", f"{len(answers)} of {len(self.session.queue)}")]
-        share = f" ({correct * 100 // len(answers)}%)" if answers else ""
+        rows = [(title, ""), ("Reviewed", f"{len(answers)} of {self.session.planned}")]
+        share = f" ({percent(correct, len(answers))}%)" if answers else ""
         rows.append(("Correct", f"{correct}{share}"))
+        repeats = len(self.session.answered) - len(answers)
+        if repeats:
+            rows.append(("Relearned", f"{repeats} practice answer{'s' if repeats != 1 else ''}"))
         if self.session.mode == ReviewMode.CRAM:
             rows.append(("Boxes", "unchanged (practice session)"))
         else:

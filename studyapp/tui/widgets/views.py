@@ -163,6 +163,10 @@ class QuestionView(RevealView):
         """Put the cursor in the answer box."""
         self.query_one("#typed", TextArea).focus()
 
+    def restore_typed(self, text: str) -> None:
+        """Put back what was typed before an undo."""
+        self.query_one("#typed", TextArea).load_text(text)
+
     def action_stop_typing(self) -> None:
         """Leave the answer box (its text stays)."""
         self.focus()
