@@ -33,9 +33,19 @@ def test_valid_deck_exits_0_with_a_summary(
     assert run(["validate", str(path)]) == 0
     out = capsys.readouterr().out
     assert (
-        "demo: 1 flashcards, 1 questions (1 beginner, 0 intermediate, 0 expert), 1 reorder" in out
+        "demo: 1 flashcard, 1 question (1 beginner, 0 intermediate, 0 expert), 1 reorder" in out
     )
     assert "ok: 1 deck(s) valid in 1 file(s)" in out
+
+
+def test_a_path_that_does_not_exist_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_deck(tmp_path, "demo.yaml", VALID_DECK)
+    assert run(["validate", str(path), "missing.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert err == "studyapp: validate: no such file or folder: 'missing.yaml'\n"
+    assert ":0:0" not in err
 
 
 def test_problems_exit_1_one_line_each(tmp_path: Path) -> None:

@@ -16,7 +16,8 @@ def register(subparsers: Any) -> None:
         "validate",
         help="check deck files (default: every configured deck)",
         description="Check deck files and print every problem as path:line:col: message. "
-        "Exit 0 when all are valid, 1 when any problem was found.",
+        "Exit 0 when all are valid, 1 when any problem was found, 2 when a PATH does not "
+        "exist.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="deck file or folder")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -24,8 +25,10 @@ def register(subparsers: Any) -> None:
 
 
 def _summary(counts: dict[str, int], tiers: dict[str, int]) -> str:
-    parts = [f"{counts['flashcards']} flashcards"]
-    questions = f"{counts['questions']} questions"
+    from studyapp.session import counted
+
+    parts = [counted(counts["flashcards"], "flashcard")]
+    questions = counted(counts["questions"], "question")
     if counts["questions"]:
         questions += " (" + ", ".join(f"{n} {tier}" for tier, n in tiers.items()) + ")"
     parts += [questions, f"{counts['reorder']} reorder", f"{counts['sandbox']} sandbox"]
@@ -36,8 +39,16 @@ def _summary(counts: dict[str, int], tiers: dict[str, int]) -> str:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Validate and print the report; the exit code says whether all was valid."""
-    from studyapp.decks import load_decks
+    from pathlib import Path
 
+    from studyapp.decks import load_decks
+    from studyapp.errors import UsageError
+
+    # A path that is not there was mistyped: a usage error, not a problem inside a deck.
+    missing = [path for path in args.paths if not Path(path).exists()]
+    if missing:
+        names = ", ".join(f"'{path}'" for path in missing)
+        raise UsageError(f"validate: no such file or folder: {names}")
     sources = args.paths or ctx.content_sources()
     result = load_decks(sources, cache_dir=ctx.locations.cache)
     if args.json:

@@ -72,7 +72,7 @@ from studyapp.session._stats import (
     StatsReport,
     Tally,
 )
-from studyapp.session._words import item_label, percent, undo_message
+from studyapp.session._words import counted, item_label, percent, undo_message
 
 if TYPE_CHECKING:
     from studyapp.context import Context
@@ -103,6 +103,7 @@ __all__ = [
     "case_lines",
     "check_mode",
     "close_all",
+    "counted",
     "failure_heading",
     "interleave",
     "item_label",

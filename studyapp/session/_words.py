@@ -33,6 +33,11 @@ def undo_message(entry: QueueEntry | None) -> str:
     return f"Undone: “{item_label(entry.item)}” is back as it was."
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """ "1 reorder exercise", "2 reorder exercises" (`plural` defaults to singular + "s")."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
 def percent(part: int, whole: int) -> int:
     """`part` of `whole` as a whole percentage, rounded half up (4 of 6 -> 67)."""
     if whole <= 0:

@@ -19,6 +19,9 @@ class StudyCommands(Provider):
     """Sessions by deck, by kind and by interview tier."""
 
     def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
+        # Deferred like every session import in the TUI: the store is not needed to start.
+        from studyapp.session import counted
+
         app = cast("StudyApp", self.app)
         content = app.content
         if content is None:
@@ -90,7 +93,7 @@ class StudyCommands(Provider):
                 (
                     f"Study deck: {deck.title}",
                     partial(start, SessionRequest((deck.id,), label=deck.title)),
-                    f"{deck.size} items",
+                    counted(deck.size, "item"),
                 )
             )
             commands.append(

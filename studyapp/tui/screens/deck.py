@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from studyapp.model import Deck, Item, LabScenario, Question, ReorderExercise, SandboxExercise
+from studyapp.session import counted
 from studyapp.tui.sessions import SessionRequest
 from studyapp.tui.widgets.footer import StudyFooter
 
@@ -60,9 +61,13 @@ class DeckScreen(Screen[SessionRequest | None]):
         counts = self.deck.counts()
         about = Text(self.deck.description.strip() + "\n" if self.deck.description else "")
         about.append(
-            f"{counts['flashcards']} flashcards, {counts['questions']} interview questions, "
-            f"{counts['reorder']} reorder exercises, {counts['sandbox']} coding exercises"
-            + (f", {counts['lab']} lab scenarios" if counts.get("lab") else "")
+            ", ".join([
+                counted(counts["flashcards"], "flashcard"),
+                counted(counts["questions"], "interview question"),
+                counted(counts["reorder"], "reorder exercise"),
+                counted(counts["sandbox"], "coding exercise"),
+                *([counted(counts["lab"], "lab scenario")] if counts.get("lab") else []),
+            ])
         )
         yield Static(about, id="deck-about")
         table: DataTable[Text | str] = DataTable(id="item-table", cursor_type="row")

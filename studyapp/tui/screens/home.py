@@ -170,8 +170,11 @@ class HomeScreen(Screen[None]):
 
     @staticmethod
     def _status(result: LoadResult) -> str:
+        # The session package (store, SQLite) stays out of the first frame's imports.
+        from studyapp.session import counted
+
         items = sum(deck.size for deck in result.decks)
-        status = f"{len(result.decks)} decks, {items} items."
+        status = f"{counted(len(result.decks), 'deck')}, {counted(items, 'item')}."
         if not result.decks:
             status = "No decks found. Add .yaml decks to the folder shown by `studyapp locate`."
         if result.problems:
