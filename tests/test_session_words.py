@@ -57,3 +57,19 @@ def test_item_labels_are_short_plain_text() -> None:
 
 def test_percentages_round_half_up() -> None:
     assert [percent(4, 6), percent(1, 3), percent(1, 8), percent(0, 0)] == [67, 33, 13, 0]
+
+
+def test_overview_says_what_a_deck_has_besides_what_today_allows(
+    tmp_path: Path, clock: Clock
+) -> None:
+    from studyapp.model import ItemKind
+
+    deck = make_deck(cards=4, questions=2, reorders=2)
+    progress = open_progress(tmp_path, clock, Settings(new_per_day=3))
+    session = progress.start_session([deck])
+    for _ in range(2):
+        session.answer(True)
+    (view,) = progress.overview([deck])
+    assert view.new_total == 1  # today's limit: one more
+    assert view.unseen_by_kind[ItemKind.FLASHCARD] == 3
+    assert sum(view.unseen_by_kind.values()) == view.unseen == 6

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from studyapp.model import KINDS, DeckCatalog, ItemKind, Tier
@@ -38,6 +38,9 @@ class DeckOverview:
     """Items of the deck never answered in review mode."""
     orphaned: tuple[str, ...]
     """Ids of items with history that are no longer in the deck, sorted."""
+    unseen_by_kind: dict[ItemKind, int] = field(default_factory=dict)
+    """Items never answered in review mode, by kind: what the deck has to introduce (the
+    `new` counts are what today's allowance lets in)."""
 
     @property
     def due_total(self) -> int:
@@ -192,11 +195,16 @@ def _finish(
             for box, last_at in waiting.items()
         )
     unseen = len(kinds) - (len(seen) - len(orphaned))
+    unseen_by_kind = dict.fromkeys(KINDS, 0)
     if unseen:
         new = new_counts(deck, seen, allowance, tier_gating=tier_gating)
+        for kind, ids in deck.ids_by_kind().items():
+            unseen_by_kind[kind] = len(ids) - len(seen.keys() & set(ids))
     else:  # every item seen: nothing new to look for
         new = dict.fromkeys(KINDS, 0)
-    return DeckOverview(deck.id, deck.title, due, new, next_due, boxes, unseen, tuple(orphaned))
+    return DeckOverview(
+        deck.id, deck.title, due, new, next_due, boxes, unseen, tuple(orphaned), unseen_by_kind
+    )
 
 
 def orphan_overview(deck_id: str, item_ids: Iterable[str], rules: Rules) -> DeckOverview:

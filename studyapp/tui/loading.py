@@ -44,6 +44,8 @@ class Overviews:
     """Number of Leitner boxes."""
     allowance: int = 0
     """New items still allowed today (all decks together)."""
+    new_per_day: int = 20
+    """The daily limit of new items (the `new_per_day` setting)."""
 
     @property
     def hint(self) -> str:
@@ -54,17 +56,26 @@ class Overviews:
         due = sum(o.due.get(kind, 0) for o in views for kind in STUDY_KINDS)
         # Each deck's count is capped by today's allowance; together they share it.
         new = min(sum(o.new.get(kind, 0) for o in views for kind in STUDY_KINDS), self.allowance)
+        unseen = sum(o.unseen_by_kind.get(kind, 0) for o in views for kind in STUDY_KINDS)
+        limit = self.new_per_day
+        if unseen and not self.allowance:
+            today = f"The {limit} new items a day are used up: more tomorrow. "
+        elif new < unseen:
+            today = f"Today's limit lets {new} of the {unseen} new items in ({limit} a day). "
+        else:
+            today = ""
         if due or new:
             return (
-                f"{due} due and {new} new today. Enter studies the highlighted deck, a all decks."
+                f"{due} due and {new} new today. {today}"
+                "Enter studies the highlighted deck, a all decks."
             )
         pending = [o.next_due for o in views if o.next_due is not None]
         if pending:
             return (
-                f"Nothing due. Next review {when_text(min(pending), self.now)}. "
+                f"Nothing due. {today}Next review {when_text(min(pending), self.now)}. "
                 "Press c to practise anyway."
             )
-        return "Nothing due. Press c to practise anyway."
+        return f"Nothing due. {today}Press c to practise anyway."
 
 
 def is_small(ctx: Context) -> bool:
@@ -96,6 +107,7 @@ def overviews(app: StudyApp, content: LoadResult) -> Overviews:
         now,
         service.settings.boxes,
         counts.allowance,
+        service.settings.new_per_day,
     )
 
 

@@ -51,9 +51,10 @@ class HomeScreen(Screen[None]):
     }
     """
     HELP = (
-        "Your decks: due and new items by kind (F flashcards, Q questions, R reorder,\n"
-        "S coding exercises, L failure-mode labs), and how many items sit in each\n"
-        "Leitner box. d opens the concept drill; l studies the lab scenarios.\n"
+        "Your decks: due items by kind (F flashcards, Q questions, R reorder, S coding\n"
+        "exercises, L failure-mode labs), New = items never studied (the line below the\n"
+        "table says how many today's new_per_day limit lets in), and how many items sit\n"
+        "in each Leitner box. d opens the concept drill; l studies the lab scenarios.\n"
         "s studies the coding exercises (due first, then new) on the coding screen."
     )
     BINDINGS: ClassVar[list[BindingType]] = [

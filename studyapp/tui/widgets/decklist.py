@@ -17,6 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from studyapp.model import KINDS, Deck
+from studyapp.tui.sessions import STUDY_KINDS
 from studyapp.tui.text import when_text
 
 if TYPE_CHECKING:
@@ -50,7 +51,9 @@ def _deck_cells(deck: Deck, overview: DeckOverview | None, now: datetime | None)
     due = "/".join(str(overview.due.get(kind, 0)) for kind in KINDS)
     boxes = " ".join(str(overview.boxes.get(box, 0)) for box in sorted(overview.boxes))
     upcoming = when_text(overview.next_due, now) if overview.next_due else "-"
-    return [title, due, str(overview.new_total), boxes, upcoming]
+    # What the deck has; what today's limit lets in is said once, under the table.
+    unseen = sum(overview.unseen_by_kind.get(kind, 0) for kind in STUDY_KINDS)
+    return [title, due, str(unseen), boxes, upcoming]
 
 
 class DeckList(Vertical):
@@ -119,14 +122,14 @@ class DeckList(Vertical):
         now: datetime | None,
         width: int,
     ) -> None:
-        """One row per deck: due by kind, new, the boxes and the next review, in words."""
+        """One row per deck: due by kind, new (not yet studied), the boxes and the next review."""
         box_width = max(10, 2 * boxes - 1)
         # The other columns need about 50 cells; the title gets the rest, at least 16.
-        title_width = max(16, min(60, width - 48 - box_width))
+        title_width = max(16, min(60, width - 49 - box_width))
         self.set_rows(
             ("Deck", f"Due {_KIND_LETTERS}", "New", f"Boxes 1..{boxes}", "Next review"),
             [(deck.id, _deck_cells(deck, overviews.get(deck.id), now)) for deck in decks],
-            (title_width, max(11, len(_KIND_LETTERS) + 4), 4, box_width, 17),
+            (title_width, max(11, len(_KIND_LETTERS) + 4), 5, box_width, 17),
         )
 
     def focus_rows(self) -> None:
