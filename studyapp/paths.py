@@ -10,6 +10,8 @@ APP_NAME = "studyapp"
 DATA_ENV = "STUDYAPP_DATA_DIR"
 CONFIG_ENV = "STUDYAPP_CONFIG_DIR"
 CACHE_ENV = "STUDYAPP_CACHE_DIR"
+HOME_ENV = "STUDYAPP_HOME"
+"""One folder for everything: data, config and cache in its `data`, `config`, `cache`."""
 
 
 def bundled_content_dir() -> Path:
@@ -56,23 +58,41 @@ class Locations:
         return self.config / "config.yaml"
 
 
+def _default(home: Path | None, name: str, platform_dir: str) -> Path:
+    """`name` inside STUDYAPP_HOME when it is set, else the platform's folder."""
+    return home / name if home is not None else Path(platform_dir)
+
+
 def resolve_locations(data_dir: str | os.PathLike[str] | None = None) -> Locations:
     """Folders from the command line, then environment overrides, then platformdirs.
 
     `--data-dir` (or STUDYAPP_DATA_DIR) moves the data folder; the user content folder lives
     inside it so a whole learner profile can be moved as one folder. STUDYAPP_CONFIG_DIR and
-    STUDYAPP_CACHE_DIR exist so tests never touch the developer's own folders.
+    STUDYAPP_CACHE_DIR move the other two (tests use them to keep off the developer's own
+    folders). STUDYAPP_HOME puts all three in one folder (`data`, `config`, `cache` inside
+    it); the specific overrides still win over it.
     """
     # platformdirs is only needed for the defaults; it is cheap but not free at start-up.
     import platformdirs
 
     dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+    home_value = os.environ.get(HOME_ENV)
+    home = Path(home_value).expanduser() if home_value else None
     data_value = data_dir or os.environ.get(DATA_ENV)
-    data = Path(data_value).expanduser() if data_value else Path(dirs.user_data_dir)
+    data = (
+        Path(data_value).expanduser() if data_value
+        else _default(home, "data", dirs.user_data_dir)
+    )
     config_value = os.environ.get(CONFIG_ENV)
-    config = Path(config_value).expanduser() if config_value else Path(dirs.user_config_dir)
+    config = (
+        Path(config_value).expanduser() if config_value
+        else _default(home, "config", dirs.user_config_dir)
+    )
     cache_value = os.environ.get(CACHE_ENV)
-    cache = Path(cache_value).expanduser() if cache_value else Path(dirs.user_cache_dir)
+    cache = (
+        Path(cache_value).expanduser() if cache_value
+        else _default(home, "cache", dirs.user_cache_dir)
+    )
     return Locations(
         data=data.absolute(),
         config=config.absolute(),
