@@ -26,3 +26,23 @@ def duration_text(seconds: float) -> str:
     whole = round(seconds)
     minutes, rest = divmod(whole, 60)
     return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
+
+
+def reflow(text: str) -> str:
+    """Text hard-wrapped in a file or a docstring, rewrapped by the screen instead.
+
+    Lines of one paragraph are joined with spaces; blank lines stay paragraph breaks, and
+    lines that start a list ("- ", "1. ") keep their own line.
+    """
+    paragraphs = []
+    for block in text.strip().split("\n\n"):
+        lines: list[str] = []
+        for line in block.splitlines():
+            stripped = line.strip()
+            starts_item = stripped[:2] in ("- ", "* ") or stripped.split(".")[0].isdigit()
+            if lines and stripped and not starts_item:
+                lines[-1] += " " + stripped
+            elif stripped:
+                lines.append(stripped)
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)

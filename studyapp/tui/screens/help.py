@@ -8,8 +8,18 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from studyapp.tui.text import reflow
+
+_NOT_LISTED = frozenset(
+    ["nothing_to_undo", "pop_screen", "select", "focus_next", "focus_previous", "copy_text",
+     "help", "command_palette", "quit", "maximize", "minimize"]
+)
+"""Actions (without their namespace) of hidden twins and widget plumbing: nothing a learner
+needs, or listed on their own line below."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -23,10 +33,14 @@ class HelpScreen(ModalScreen[None]):
         width: 72;
         max-width: 100%;
         height: auto;
-        max-height: 90%;
+        max-height: 100%;
         border: round $accent;
-        padding: 1 2;
+        padding: 0 1;
         background: $surface;
+    }
+    HelpScreen #help-text {
+        height: auto;
+        padding: 1 1 0 1;
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -39,8 +53,15 @@ class HelpScreen(ModalScreen[None]):
         """The screen whose keys are shown."""
 
     def compose(self) -> ComposeResult:
-        """A box with a table of keys."""
-        yield Static(self._table(), id="help-box")
+        """A box with a table of keys; it scrolls when the terminal is too short for it."""
+        box = VerticalScroll(id="help-box")
+        box.border_subtitle = "↑↓ scroll · Esc closes"
+        with box:
+            yield Static(self._table(), id="help-text")
+
+    def on_mount(self) -> None:
+        """Focus the box so the arrows and PageUp/PageDown scroll it."""
+        self.query_one("#help-box").focus()
 
     def _table(self) -> Table:
         table = Table.grid(padding=(0, 2))
@@ -48,19 +69,24 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         intro = getattr(self.for_screen, "HELP", None)
         rows: list[tuple[str, str]] = []
-        seen: set[str] = set()
+        seen_keys: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for binding in self._bindings_of(self.for_screen):
-            if not binding.show or not binding.description or binding.action in seen:
+            action = binding.action.rsplit(".", 1)[-1].split("(")[0]
+            if not binding.description or action in _NOT_LISTED or action.startswith("cursor"):
                 continue
-            seen.add(binding.action)
             keys = self.app.get_key_display(binding)
+            if keys in seen_keys or (keys, binding.description) in seen:
+                continue
+            seen_keys.add(keys)
+            seen.add((keys, binding.description))
             rows.append((keys, binding.description))
         rows += [("ctrl+p", "Command palette"), ("ctrl+q", "Quit")]
         for keys, text in rows:
             table.add_row(Text(keys), Text(text))
         if intro:
             outer = Table.grid()
-            outer.add_row(Text(intro))
+            outer.add_row(Text(reflow(intro)))
             outer.add_row(Text(""))
             outer.add_row(table)
             outer.add_row(Text("\nPress Esc to close.", style="dim"))
@@ -69,10 +95,17 @@ class HelpScreen(ModalScreen[None]):
 
     @staticmethod
     def _bindings_of(screen: Screen[object]) -> list[Binding]:
-        bindings = []
-        for _node, binding, _enabled, _tooltip in screen.active_bindings.values():
-            bindings.append(binding)
-        return bindings
+        """Keys on show first, then the screen's own keys a focused widget hides from the
+        footer (Enter on the deck list, `p` for problems)."""
+        active = [binding for _, binding, _, _ in screen.active_bindings.values()]
+        shown = [binding for binding in active if binding.show]
+        hidden = [binding for binding in active if not binding.show and binding.id]
+        own = [
+            binding
+            for bindings in screen._bindings.key_to_bindings.values()
+            for binding in bindings
+        ]
+        return shown + own + hidden
 
     def action_close(self) -> None:
         """Close the dialog."""

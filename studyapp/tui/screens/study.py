@@ -28,7 +28,7 @@ from studyapp.model import (
     ReviewMode,
     SandboxExercise,
 )
-from studyapp.session import undo_message
+from studyapp.session import item_label, undo_message
 from studyapp.tui.widgets.coding_view import CodingItemView
 from studyapp.tui.widgets.footer import StudyFooter
 from studyapp.tui.widgets.item_view import ItemView
@@ -46,7 +46,8 @@ class Receipt(Static):
 
     DEFAULT_CSS = """
     Receipt {
-        height: 1;
+        height: auto;
+        max-height: 2;
         padding: 0 1;
         background: $boost;
     }
@@ -78,6 +79,13 @@ class StudyScreen(Screen[None]):
         height: 1fr;
         padding: 0 1;
     }
+    StudyScreen #pinned {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+        color: $accent;
+        display: none;
+    }
     """
     HELP = (
         "Space reveals the answer; then 1 = again, 2 = good (space = good on cards).\n"
@@ -87,12 +95,20 @@ class StudyScreen(Screen[None]):
         "Coding exercises open the coding screen: the first counted check is the answer;\n"
         "back here, Enter opens it again and n skips it. Lab: s sets the scenario up,\n"
         "a number chooses the remedy."
+        "back here, Enter opens it again and n skips it."
+        "PageUp / PageDown scroll a long item; the question stays pinned on top.\n"
+        "An item answered again comes back a few items later, as practice."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "undo", "Undo", id="undo"),
         # Same key, hidden, when there is nothing to undo: it says so instead of nothing.
         Binding("u", "nothing_to_undo", "Undo", id="undo", show=False),
         Binding("escape", "leave", "End", id="end-session"),
+        # Priority: the key-point list and the answer box would take them for their cursor.
+        Binding("pageup", "scroll_item(-1)", "Scroll up", id="scroll-up", show=False,
+                priority=True),
+        Binding("pagedown", "scroll_item(1)", "Scroll down", id="scroll-down", show=False,
+                priority=True),
     ]
 
     clock = staticmethod(time.monotonic)
@@ -119,6 +135,7 @@ class StudyScreen(Screen[None]):
         with Horizontal(id="session-bar"):
             yield Static("", id="position")
             yield ProgressBar(total=len(self.session.queue), show_eta=False, id="session-progress")
+        yield Static("", id="pinned")
         yield VerticalScroll(id="item", can_focus=False)
         yield Receipt()
         yield StudyFooter()
@@ -126,7 +143,33 @@ class StudyScreen(Screen[None]):
     async def on_mount(self) -> None:
         """Show the first item."""
         self.sub_title = self.label
+        self.watch(self.query_one("#item", VerticalScroll), "scroll_y", self._scrolled)
         await self.show_current()
+
+    def on_resize(self) -> None:
+        """A narrow terminal gives the position line more room than the bar."""
+        bar = self.query_one("#session-progress", ProgressBar)
+        bar.styles.width = max(12, min(30, self.size.width // 4))
+
+    def _scrolled(self, scroll_y: float) -> None:
+        """Keep the question in sight: its first line pinned once it scrolled away."""
+        entry = self.session.current
+        fronts = self.view.query(".front") if self.view is not None else None
+        pinned = self.query_one("#pinned", Static)
+        if entry is None or not fronts:
+            pinned.display = False
+            return
+        pinned.display = scroll_y > fronts.first().virtual_region.y
+        if pinned.display:
+            pinned.update(Text(item_label(entry.item)))
+
+    def action_scroll_item(self, pages: int) -> None:
+        """PageUp / PageDown: scroll the item, whatever has the keyboard."""
+        container = self.query_one("#item", VerticalScroll)
+        if pages < 0:
+            container.scroll_page_up(animate=False)
+        else:
+            container.scroll_page_down(animate=False)
 
     # -- showing items ---------------------------------------------------------------------
 

@@ -63,7 +63,12 @@ class StudyFooter(Footer):
             if binding.show:
                 by_action[binding.action].append((binding, enabled, tooltip))
         self.styles.grid_size_columns = len(by_action)
-        for group, members in groupby(by_action.values(), lambda entry: entry[0][0].group):
+        # Help first: on a narrow terminal the last keys are cut off, and "? Help" is the
+        # one that leads to all the others.
+        ordered = sorted(by_action.items(), key=lambda pair: pair[0] != "help")
+        for group, members in groupby(
+            (entries for _, entries in ordered), lambda entry: entry[0][0].group
+        ):
             entries = list(members)
             if group is not None and len(entries) > 1:
                 with KeyGroup(classes="-compact" if group.compact else ""):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -56,6 +57,8 @@ class ReorderView(ItemView):
         """The order first submitted (the one that counts for the schedule)."""
         self.recorded = False
         """Whether an attempt was recorded (only the first counts)."""
+        self.gave_up = False
+        """Whether the learner went on before the right order: it is shown, then they go."""
 
     def compose(self) -> ComposeResult:
         """Prompt, the step list and feedback."""
@@ -88,12 +91,17 @@ class ReorderView(ItemView):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Move and submit until solved; help after three wrong tries; next once tried."""
         if action in ("move", "submit"):
-            return not self.solved
+            return not self.finished
         if action == "fix_one":
-            return self.wrong_attempts >= HELP_AFTER and not self.solved
+            return self.wrong_attempts >= HELP_AFTER and not self.finished
         if action == "next":
             return self.attempts > 0
         return True
+
+    @property
+    def finished(self) -> bool:
+        """Solved, or given up on: the order and "Why this order" may show."""
+        return self.solved or self.gave_up
 
     def _render_steps(self, highlight: int) -> None:
         steps = self.query_one("#steps", OptionList)
@@ -105,11 +113,9 @@ class ReorderView(ItemView):
                 mark = "= "
             elif self.result is not None:
                 mark = "x " if position in misplaced else "  "
-            label = Text(f"{mark}{position + 1}. ")
-            label.append(self.exercise.steps[step])
-            if self.result is not None and position in misplaced:
-                label.stylize("bold red")
-            steps.add_option(Option(label))
+            wrong = self.result is not None and position in misplaced
+            steps.add_option(Option(_step_line(f"{mark}{position + 1}. ", self.exercise.steps[step],
+                                               "bold red" if wrong else "")))
         steps.highlighted = highlight
 
     def action_move(self, delta: int) -> None:
@@ -131,12 +137,12 @@ class ReorderView(ItemView):
     def _enter_on_step(self, event: OptionList.OptionSelected) -> None:
         """Enter once solved (submit is off then, so the list's own Enter selects): go on."""
         event.stop()
-        if self.solved:
+        if self.finished:
             self.post_message(self.NextRequested())
 
     def action_submit(self) -> None:
         """Grade the order; the first attempt is the answer that counts."""
-        if self.solved:
+        if self.finished:
             return
         result = self.submit()
         if not self.recorded:
@@ -161,7 +167,8 @@ class ReorderView(ItemView):
         highlight = self.query_one("#steps", OptionList).highlighted or 0
         self._render_steps(highlight)
         self.query_one("#feedback", Static).update(Text(self._feedback(result)))
-        self.query_one("#back").display = True
+        # The explanation gives the order away: only once it is right (or given up on).
+        self.query_one("#back").display = result.correct
         return result
 
     def _feedback(self, result: ReorderResult) -> str:
@@ -172,7 +179,7 @@ class ReorderView(ItemView):
         plural = "s" if result.moves != 1 else ""
         text = (
             f"Not yet: {result.moves} step{plural} marked x must move ({score}). "
-            "Keep ordering and press Enter to try again, or space to go on."
+            "Keep ordering and press Enter to try again, or space to see the right order."
         )
         if self.wrong_attempts >= HELP_AFTER:
             text += " Press h to have one step fixed in place."
@@ -192,6 +199,35 @@ class ReorderView(ItemView):
         self.refresh_bindings()
 
     def action_next(self) -> None:
-        """Go on to the next item (after at least one attempt)."""
-        if self.attempts:
+        """Go on to the next item (after at least one attempt).
+
+        Before the right order, the first press shows it with "Why this order" (giving up);
+        the next one goes on.
+        """
+        if not self.attempts:
+            return
+        if self.finished:
             self.post_message(self.NextRequested())
+            return
+        self.gave_up = True
+        self.order = list(range(len(self.order)))
+        self.result = None
+        self._render_steps(0)
+        self.query_one("#feedback", Static).update(
+            Text("This is the right order. Space goes on.")
+        )
+        self.query_one("#back").display = True
+        self.refresh_bindings()
+
+
+def _step_line(prefix: str, step: str, style: str) -> Table:
+    """One step: its mark and number, then the text, wrapped lines indented under the text;
+    `code` in backticks drawn as code."""
+    text = Text(style=style)
+    for index, part in enumerate(step.split("`")):
+        text.append(part, style="bold cyan" if index % 2 else "")
+    line = Table.grid(padding=0)
+    line.add_column(width=len(prefix), no_wrap=True)
+    line.add_column(ratio=1)
+    line.add_row(Text(prefix, style=style), text)
+    return line

@@ -137,11 +137,12 @@ class QuestionView(RevealView):
                 classes="section-title",
             )
             yield Checklist(id="key-points")
+            # Right under the list: reveal brings both into view together.
+            yield Static("", id="suggestion", classes="suggestion")
             yield Static("", id="match-notes", classes="notes")
             if self.question.senior_angle:
                 yield Static("Senior angle", classes="section-title")
                 yield markdown(self.question.senior_angle)
-            yield Static("", id="suggestion", classes="suggestion")
 
     @property
     def typing(self) -> bool:
@@ -165,7 +166,9 @@ class QuestionView(RevealView):
 
     def restore_typed(self, text: str) -> None:
         """Put back what was typed before an undo."""
-        self.query_one("#typed", TextArea).load_text(text)
+        typed = self.query_one("#typed", TextArea)
+        typed.load_text(text)
+        typed.display = True
 
     def action_stop_typing(self) -> None:
         """Leave the answer box (its text stays)."""
@@ -205,11 +208,16 @@ class QuestionView(RevealView):
         if not self.typed.strip():
             notes = ["Nothing typed: tick the points you would have said."]
         self.query_one("#match-notes", Static).update(Text("\n".join(notes)))
-        self.query_one("#typed", TextArea).read_only = True
+        typed = self.query_one("#typed", TextArea)
+        typed.read_only = True
+        if not self.typed.strip():
+            typed.display = False  # nothing to compare: room for the answer instead
         self.query_one("#back").display = True
         self.update_suggestion()
         points.focus()
-        self.call_after_refresh(points.scroll_visible, animate=False)
+        # The checklist and the suggestion in view (the question stays pinned on top).
+        suggestion = self.query_one("#suggestion", Static)
+        self.call_after_refresh(suggestion.scroll_visible, animate=False)
 
     def ticked(self) -> list[int]:
         """Indices of the ticked key points."""
