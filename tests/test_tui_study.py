@@ -257,7 +257,7 @@ async def test_deck_screen_lists_items_with_where_they_stand() -> None:
         table = app.screen.query_one("#item-table", DataTable)
         rows = {str(table.get_row_at(i)[1]): table.get_row_at(i)[2] for i in range(table.row_count)}
         assert (
-            rows["What does the **learning rate** control?"] == "Box 2 of 5, next review in 2 days"
+            rows["What does the learning rate control?"] == "Box 2 of 5, next review in 2 days"
         )
         assert rows["What is sigma(0)?"] == "New: not studied yet"
         await pilot.press("enter")  # study this deck

@@ -72,7 +72,7 @@ from studyapp.session._stats import (
     StatsReport,
     Tally,
 )
-from studyapp.session._words import counted, item_label, percent, undo_message
+from studyapp.session._words import counted, item_label, percent, plain_text, undo_message
 
 if TYPE_CHECKING:
     from studyapp.context import Context
@@ -108,6 +108,7 @@ __all__ = [
     "interleave",
     "item_label",
     "percent",
+    "plain_text",
     "plan_cram",
     "plan_queue",
     "progress_for",

@@ -64,10 +64,14 @@ class Filters:
     """Item kinds to include."""
     tiers: frozenset[Tier] | None = None
     """Question tiers to include (None: all)."""
+    items: frozenset[str] | None = None
+    """Item ids to include (None: all), e.g. one item practised from the deck screen."""
 
     def admits(self, item: Item) -> bool:
         """Whether `item` passes the filters."""
         if item.kind not in self.kinds:
+            return False
+        if self.items is not None and item.id not in self.items:
             return False
         if self.tiers is None or not isinstance(item, Question):
             return True
@@ -78,11 +82,13 @@ class Filters:
         cls,
         kinds: Iterable[ItemKind | str] | None = None,
         tiers: Iterable[Tier | str] | None = None,
+        items: Iterable[str] | None = None,
     ) -> Filters:
-        """Filters from optional kind and tier names."""
+        """Filters from optional kind and tier names and item ids."""
         return cls(
             frozenset(ItemKind(k) for k in kinds) if kinds is not None else frozenset(KINDS),
             frozenset(Tier(t) for t in tiers) if tiers is not None else None,
+            frozenset(items) if items is not None else None,
         )
 
 

@@ -64,6 +64,15 @@ class ItemStatus:
             return f"Box {self.box} of {self.boxes}, due now"
         return f"Box {self.box} of {self.boxes}, next review {_in_days(self.days)}"
 
+    @property
+    def short(self) -> str:
+        """The same in a narrow column: "box 2, in 4 days", "box 1, due now", "new"."""
+        if self.box is None:
+            return "new"
+        if self.days <= 0:
+            return f"box {self.box}, due now"
+        return f"box {self.box}, {_in_days(self.days)}"
+
 
 @dataclass(frozen=True, slots=True)
 class AnswerOutcome:
@@ -264,15 +273,18 @@ class StudyService:
         tiers: Iterable[Tier | str] | None = None,
         cram: bool = False,
         limit: int | None = None,
+        item_ids: Iterable[str] | None = None,
     ) -> list[QueueEntry]:
         """Today's queue over `decks` (or the ones named in `deck_ids`).
+
+        `item_ids` keeps only those items (with `cram=True`: practise them now).
 
         Review: due items most overdue first, then new ones up to the daily allowance, kinds
         interleaved. Cram (`cram=True`): seen items weakest first, then unseen ones; answers
         in a cram session are recorded with mode "cram" and move no box.
         """
         chosen = select_decks(decks, deck_ids)
-        filters = Filters.of(kinds, tiers)
+        filters = Filters.of(kinds, tiers, item_ids)
         states = self.store.states(chosen[0].id if len(chosen) == 1 else None)
         if cram:
             return plan_cram(chosen, states, filters, limit=limit)

@@ -12,7 +12,12 @@ if TYPE_CHECKING:
 
 LABEL_WIDTH = 60
 """Longest item label, in characters, before it is cut with an ellipsis."""
-_MARKUP = re.compile(r"[`*_]+")
+_MARKUP = re.compile(r"\*\*|__|`")
+
+
+def plain_text(text: str) -> str:
+    """Content text on one line without Markdown's bold and code marks (y_hat stays)."""
+    return " ".join(_MARKUP.sub("", text).split())
 
 
 def item_label(item: Item) -> str:
@@ -22,7 +27,7 @@ def item_label(item: Item) -> str:
     """
     named = getattr(item, "title", None) or getattr(item, "front", None)
     text = str(named or getattr(item, "prompt", None) or "").strip() or item.id
-    line = " ".join(_MARKUP.sub("", text).split())
+    line = plain_text(text)
     return line if len(line) <= LABEL_WIDTH else line[: LABEL_WIDTH - 1].rstrip() + "…"
 
 

@@ -71,13 +71,28 @@ class StudyApp(App[None]):
         self._settings_applied = False
         self.start_exercise = exercise
         """(deck id, exercise id) to open on the coding screen at start (`studyapp code`)."""
+        self._remember_theme = False  # off while the theme comes from a file, not the learner
 
     def on_mount(self) -> None:
-        """`studyapp code ID` or `studyapp drill`: that screen over the home screen."""
+        """The theme picked last time (config.yaml, read later, still wins); `studyapp code
+        ID` or `studyapp drill`: that screen over the home screen."""
+        from studyapp.tui.ui_state import read_state
+
+        theme = read_state(self.ctx.locations.data).get("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        self._remember_theme = True
         if self.start_exercise is not None:
             self.open_exercise(*self.start_exercise)
         if self.start_drill is not None:
             self.open_drill(self.start_drill)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the palette is remembered for the next run."""
+        if self._remember_theme:
+            from studyapp.tui.ui_state import remember
+
+            remember(self.ctx.locations.data, "theme", theme)
 
     def open_exercise(self, deck_id: str, exercise_id: str) -> None:
         """Open a coding exercise on its own screen (outside a session)."""
@@ -181,9 +196,15 @@ class StudyApp(App[None]):
                 self.notify(problem, title="config.yaml", severity="warning", markup=False)
             if keymap:
                 self.set_keymap(keymap)
-        if settings.theme != self.theme:
+        # A theme set in config.yaml wins over the one remembered from the palette; the
+        # default (no theme in the file) leaves the remembered one alone.
+        from studyapp import config
+
+        if settings.theme != self.theme and settings.theme != config.Settings().theme:
             if settings.theme in self.available_themes:
+                self._remember_theme = False
                 self.theme = settings.theme
+                self._remember_theme = True
             else:
                 names = ", ".join(sorted(self.available_themes))
                 self.notify(
@@ -229,6 +250,7 @@ class StudyApp(App[None]):
                 deck_ids=request.deck_ids,
                 kinds=request.kinds,
                 tiers=request.tiers,
+                item_ids=request.item_ids,
             )
         except StudyappError as error:
             return error

@@ -33,6 +33,11 @@ class StudyCommands(Provider):
                 partial(start, SessionRequest(None, label="All decks")),
                 "Due then new items of every deck",
             ),
+            (
+                "Reload decks",
+                app.reload_content,
+                "Read the deck files again after editing one",
+            ),
         ]
         for kind, name in (
             (ItemKind.FLASHCARD, "flashcards"),

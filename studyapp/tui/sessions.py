@@ -28,5 +28,7 @@ class SessionRequest:
     """Question tiers to include (None: all)."""
     cram: bool = False
     """Practice without moving boxes."""
+    item_ids: tuple[str, ...] | None = None
+    """Only these items (None: all), e.g. one item practised from the deck screen."""
     label: str = "Study"
     """Shown in the session's title."""

@@ -47,6 +47,7 @@ class Receipt(Static):
     DEFAULT_CSS = """
     Receipt {
         height: auto;
+        min-height: 1;
         max-height: 2;
         padding: 0 1;
         background: $boost;
@@ -64,6 +65,9 @@ class StudyScreen(Screen[None]):
     """Works through a StudySession; every answer is committed before its receipt shows."""
 
     DEFAULT_CSS = """
+    StudyScreen {
+        layers: base above;
+    }
     StudyScreen #session-bar {
         height: 1;
         padding: 0 1;
@@ -80,9 +84,14 @@ class StudyScreen(Screen[None]):
         padding: 0 1;
     }
     StudyScreen #pinned {
+        /* Over the item's first row, so showing it never moves what is scrolled into view. */
+        position: absolute;
+        layer: above;
+        offset: 0 2;
+        width: 100%;
         height: 1;
         padding: 0 1;
-        background: $boost;
+        background: $panel;
         color: $accent;
         display: none;
     }
@@ -94,8 +103,7 @@ class StudyScreen(Screen[None]):
         "shift+up/down or K/J, Enter submits, space goes on. u undoes the last answer.\n"
         "Coding exercises open the coding screen: the first counted check is the answer;\n"
         "back here, Enter opens it again and n skips it. Lab: s sets the scenario up,\n"
-        "a number chooses the remedy."
-        "back here, Enter opens it again and n skips it."
+        "a number chooses the remedy.\n"
         "PageUp / PageDown scroll a long item; the question stays pinned on top.\n"
         "An item answered again comes back a few items later, as practice."
     )

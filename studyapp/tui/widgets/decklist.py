@@ -124,13 +124,20 @@ class DeckList(Vertical):
     ) -> None:
         """One row per deck: due by kind, new (not yet studied), the boxes and the next review."""
         box_width = max(10, 2 * boxes - 1)
-        # The other columns need about 50 cells; the title gets the rest, at least 16.
-        title_width = max(16, min(60, width - 49 - box_width))
-        self.set_rows(
-            ("Deck", f"Due {_KIND_LETTERS}", "New", f"Boxes 1..{boxes}", "Next review"),
-            [(deck.id, _deck_cells(deck, overviews.get(deck.id), now)) for deck in decks],
-            (title_width, max(11, len(_KIND_LETTERS) + 4), 5, box_width, 17),
-        )
+        due_width = max(11, len(_KIND_LETTERS) + 4)
+        columns = ["Deck", f"Due {_KIND_LETTERS}", "New", f"Boxes 1..{boxes}", "Next review"]
+        widths = [0, due_width, 5, box_width, 17]
+        rows = [(deck.id, _deck_cells(deck, overviews.get(deck.id), now)) for deck in decks]
+        # Row padding, the scrollbar and two spaces between columns take the rest.
+        room = width - 6 - sum(widths) - 2 * (len(widths) - 1)
+        if room < 16:
+            # A narrow terminal: the boxes go (they are in the deck view); every column that
+            # stays keeps its whole header and values.
+            del columns[3], widths[3]
+            rows = [(ident, [*cells[:3], *cells[4:]]) for ident, cells in rows]
+            room += box_width + 2
+        widths[0] = max(12, min(60, room))
+        self.set_rows(columns, rows, widths)
 
     def focus_rows(self) -> None:
         """Give the rows the keyboard focus."""

@@ -217,7 +217,10 @@ class QuestionView(RevealView):
         points.focus()
         # The checklist and the suggestion in view (the question stays pinned on top).
         suggestion = self.query_one("#suggestion", Static)
-        self.call_after_refresh(suggestion.scroll_visible, animate=False)
+        # Two refreshes: the answer side is laid out, then the filled checklist grows.
+        self.call_after_refresh(
+            self.call_after_refresh, suggestion.scroll_visible, animate=False
+        )
 
     def ticked(self) -> list[int]:
         """Indices of the ticked key points."""
