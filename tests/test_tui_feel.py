@@ -129,6 +129,19 @@ async def test_every_screen_shows_where_help_is_on_a_small_terminal(
             assert "? Help" in screen_text(app).splitlines()[-1]
 
 
+async def test_while_typing_the_footer_says_esc_stops_typing() -> None:
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i", "t")
+        await settle(app, pilot)
+        keys = footer_keys(app)
+        assert any("Stop typing" in key for key in keys) and not any("End" in key for key in keys)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert any("End" in key for key in footer_keys(app))
+
+
 async def test_help_scrolls_instead_of_clipping_and_lists_hidden_keys() -> None:
     from textual.containers import VerticalScroll
 

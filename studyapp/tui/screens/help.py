@@ -15,7 +15,7 @@ from textual.widgets import Static
 from studyapp.tui.text import reflow
 
 _NOT_LISTED = frozenset(
-    ["nothing_to_undo", "pop_screen", "select", "focus_next", "focus_previous", "copy_text",
+    ["nothing_to_undo", "select", "focus_next", "focus_previous", "copy_text",
      "help", "command_palette", "quit", "maximize", "minimize"]
 )
 """Actions (without their namespace) of hidden twins and widget plumbing: nothing a learner
