@@ -8,7 +8,7 @@ import pytest
 
 from studyapp.config import Settings
 from studyapp.model import ItemRef, ReviewMode
-from studyapp.session import RELEARN_GAP, StudySession
+from studyapp.session import RELEARN_GAP, QueueEntry, StudySession
 from tests.test_session import DAY1, Clock, ids, make_deck, open_progress
 
 
@@ -122,3 +122,14 @@ def test_cram_repeats_are_practice_too(tmp_path: Path, clock: Clock) -> None:
     session = progress.start_session([deck], cram=True)
     _answer_through(session, wrong={"c0"})
     assert [r.mode for r in progress.store.reviews()] == ["cram", "cram", "practice"]
+
+
+def test_coding_exercises_wait_for_their_next_review(tmp_path: Path, clock: Clock) -> None:
+    from studyapp.model import Deck, SandboxExercise
+
+    exercise = SandboxExercise("sigmoid", "Sigmoid", "Write it.", "sigmoid", "", "")
+    deck = Deck("deck-a", "A", "a.yaml", sandbox=(exercise,))
+    progress = open_progress(tmp_path, clock)
+    session = StudySession(progress, [QueueEntry(deck, exercise, None, None)])
+    assert session.answer(False).comes_back is None
+    assert session.current is None

@@ -372,6 +372,9 @@ def select_decks(decks: Sequence[AnyDeck], deck_ids: Iterable[str] | None) -> li
 
 RELEARN_GAP = 3
 """Other items shown before an item answered wrong comes back (fewer when fewer remain)."""
+RELEARN_KINDS = frozenset([ItemKind.FLASHCARD, ItemKind.QUESTION, ItemKind.REORDER])
+"""Kinds that come back after a wrong answer: quick to answer again. A coding exercise or a
+lab is worked at in its own screen; it waits for its next review."""
 
 
 class StudySession:
@@ -453,7 +456,7 @@ class StudySession:
         )
         outcome = self.progress.outcome(review)
         inserted = None
-        if not correct and self.relearn:
+        if not correct and self.relearn and entry.kind in RELEARN_KINDS:
             inserted = min(self.position + 1 + RELEARN_GAP, len(self.queue))
             state = self.progress.store.state(entry.ref)
             self.queue.insert(inserted, replace(entry, state=state, due_at=None, relearn=True))
