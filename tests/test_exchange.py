@@ -176,7 +176,8 @@ def test_export_anki_imports_into_a_real_collection(
         assert len(log.new) == 4 and col.note_count() == 4
         [question] = col.find_notes("tag:tier::intermediate")
         note = col.get_note(question)
-        assert note.note_type()["name"] == "studyapp question"  # type: ignore[index]
+        note_type = note.note_type()
+        assert note_type is not None and note_type["name"] == "studyapp question"
         assert note["Prompt"] == "<p>Why scale features?</p>\n"
         card = col.get_card(col.card_ids_of_note(question)[0])
         assert col.decks.name(card.did) == "Anki deck"
