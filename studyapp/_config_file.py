@@ -9,8 +9,8 @@ import re
 from types import MappingProxyType
 
 from studyapp.config import _KEYS, MAX_BOXES, ON_WRONG_CHOICES, OnWrong, Settings, default_intervals
-from studyapp.decks._fields import mapping_fields, number
-from studyapp.decks._yaml import (
+from studyapp.errors import ConfigError
+from studyapp.plainyaml import (
     BOOL_TAG,
     INT_TAG,
     NULL_TAG,
@@ -19,15 +19,16 @@ from studyapp.decks._yaml import (
     Reporter,
     ScalarNode,
     SequenceNode,
+    bool_value,
     check_tag,
     compose,
     decode,
     kind_name,
+    mapping_fields,
+    number,
 )
-from studyapp.errors import ConfigError
 
 _CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)\Z")
-_TRUE = frozenset({"true", "yes", "on", "y"})
 
 
 def parse_settings(data: bytes, path: str) -> Settings:
@@ -177,7 +178,7 @@ def _boolean(node: Node | None, report: Reporter, name: str) -> bool | None:
     if node is None:
         return None
     if _scalar(node, report) and node.tag == BOOL_TAG:
-        return str(node.value).lower() in _TRUE
+        return bool_value(node)
     report.at(node, f"'{name}' must be true or false, not {kind_name(node)}")
     return None
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 
@@ -42,6 +43,9 @@ KINDS: tuple[ItemKind, ...] = tuple(ItemKind)
 
 TIERS: tuple[Tier, ...] = tuple(Tier)
 """Every tier, from easiest to hardest."""
+
+TIERS_BY_NAME: Mapping[str, Tier] = MappingProxyType({tier.value: tier for tier in TIERS})
+"""Each tier by its name in deck files (a lookup that does not raise, unlike Tier(name))."""
 
 
 @dataclass(frozen=True, slots=True)

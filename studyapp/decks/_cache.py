@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from studyapp.model import (
+    TIERS_BY_NAME,
     Deck,
     DeckCatalog,
     Flashcard,
@@ -27,13 +28,11 @@ from studyapp.model import (
     SandboxCase,
     SandboxExercise,
     SandboxMistake,
-    Tier,
 )
 
 _MAGIC = b"studyapp-deck-cache-8\n"
 _DIGEST = 4
 _LENGTH = 4
-_TIERS = {tier.value: tier for tier in Tier}
 
 SourceKey = tuple[str, int, int, str]
 """(display path, size, mtime in ns, content hash) of a deck source file."""
@@ -150,7 +149,7 @@ def _maker(cls: type[Any], tier_field: str | None = None) -> Any:
     records this module wrote, which always carry every field.
     """
     names = [field.name for field in fields(cls)]
-    scope: dict[str, Any] = {"new": object.__new__, "cls": cls, "tiers": _TIERS}
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls, "tiers": TIERS_BY_NAME}
     params = ", ".join(f"v{index}" for index in range(len(names)))
     lines = [f"def make({params}):", "    o = new(cls)"]
     for index, name in enumerate(names):
@@ -207,7 +206,7 @@ def _catalog_from_record(record: tuple[Any, ...], path: str) -> DeckCatalog:
         path,
         flashcards,
         questions,
-        tuple(_TIERS[tier] for tier in tiers),
+        tuple(TIERS_BY_NAME[tier] for tier in tiers),
         reorder,
         sandbox,
         lab,

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from studyapp.decks._fields import (
-    ITEM_ID,
-    item_id,
-    mapping_fields,
-    number,
-    require,
-    text,
-    text_list,
-)
-from studyapp.decks._yaml import (
+from studyapp.decks._fields import ITEM_ID, item_id
+from studyapp.model import LabScenario
+from studyapp.plainyaml import (
     BOOL_TAG,
     INT_TAG,
     MappingNode,
     Node,
     Reporter,
     ScalarNode,
+    bool_value,
     check_tag,
     kind_name,
+    mapping_fields,
+    number,
+    require,
+    text,
+    text_list,
 )
-from studyapp.model import LabScenario
 from studyapp.suggest import did_you_mean
 
 SCENARIO_KEYS = frozenset(
@@ -49,7 +47,8 @@ PROBES = (
 )
 """Measurements the lab knows how to make (kept equal to studyapp.drill.lab's by a test)."""
 _CHOICES = {"class_weight": ("none", "balanced", "custom"), "split": ("none", "holdout")}
-_ITEM_ID_RULE = "use letters, digits, '-', '_' or '.' (e.g. lr-too-large)"
+_ITEM_EXAMPLE = "lr-too-large"
+"""A good scenario id, shown with the rule when an id is not valid."""
 
 
 def _word(node: Node, report: Reporter, name: str, allowed: tuple[str, ...]) -> str | None:
@@ -99,7 +98,7 @@ def _setup(node: Node, report: Reporter) -> str | None:
     if "scale" in fields:
         scale_node = fields["scale"][1]
         if isinstance(scale_node, ScalarNode) and scale_node.tag == BOOL_TAG:
-            on = scale_node.value.lower() in ("true", "yes", "on", "y")
+            on = bool_value(scale_node)
             parts["scale"] = "on" if on else "off"
         else:
             report.at(scale_node, "'scale' must be true or false")
@@ -133,7 +132,7 @@ def read_scenario(node: MappingNode, report: Reporter) -> LabScenario | None:
     """One lab scenario, validated; None after reporting its problems."""
     fields = mapping_fields(node, SCENARIO_KEYS, report, "a lab scenario")
     ident = item_id(
-        require(fields, "id", node, report, "this lab scenario"), report, ITEM_ID, _ITEM_ID_RULE
+        require(fields, "id", node, report, "this lab scenario"), report, ITEM_ID, _ITEM_EXAMPLE
     )
     what = f"lab scenario '{ident}'" if ident else "this lab scenario"
     title = text(require(fields, "title", node, report, what), report, "title", required=True)

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 from studyapp.decks import _lab, _sandbox
-from studyapp.decks._fields import (
-    DECK_ID,
-    ITEM_ID,
-    item_id,
-    item_nodes,
-    mapping_fields,
-    require,
-    text,
-    text_list,
-)
+from studyapp.decks._fields import DECK_ID, ITEM_ID, item_id, item_nodes
 from studyapp.decks._reorder import read_steps
-from studyapp.decks._yaml import MappingNode, Node, Reporter, check_tag, compose, decode, kind_name
 from studyapp.model import (
+    TIERS_BY_NAME,
     Deck,
     Flashcard,
     Item,
     Problem,
     Question,
     ReorderExercise,
-    Tier,
+)
+from studyapp.plainyaml import (
+    MappingNode,
+    Node,
+    Reporter,
+    check_tag,
+    compose,
+    decode,
+    kind_name,
+    mapping_fields,
+    require,
+    text,
+    text_list,
 )
 
 TOP_KEYS = frozenset({"deck", "flashcards", "questions", "reorder", "sandbox", "lab"})
@@ -30,9 +33,8 @@ DECK_KEYS = frozenset({"id", "title", "description", "tags"})
 FLASHCARD_KEYS = frozenset({"id", "front", "back", "tags"})
 QUESTION_KEYS = frozenset({"id", "tier", "prompt", "answer", "key_points", "senior_angle", "tags"})
 REORDER_KEYS = frozenset({"id", "prompt", "steps", "explanation", "tags"})
-_TIERS = {tier.value: tier for tier in Tier}
-_DECK_ID_RULE = "use lowercase letters, digits and '-' (e.g. gd-logistic-regression)"
-_ITEM_ID_RULE = "use letters, digits, '-', '_' or '.' (e.g. update-rule)"
+_ITEM_EXAMPLE = "update-rule"
+"""A good item id, shown with the rule when an id is not valid."""
 
 
 def _line(node: Node) -> int:
@@ -42,7 +44,7 @@ def _line(node: Node) -> int:
 def _flashcard(node: MappingNode, report: Reporter) -> Flashcard | None:
     fields = mapping_fields(node, FLASHCARD_KEYS, report, "a flashcard")
     ident = item_id(
-        require(fields, "id", node, report, "this flashcard"), report, ITEM_ID, _ITEM_ID_RULE
+        require(fields, "id", node, report, "this flashcard"), report, ITEM_ID, _ITEM_EXAMPLE
     )
     what = f"flashcard '{ident}'" if ident else "this flashcard"
     front = text(require(fields, "front", node, report, what), report, "front", required=True)
@@ -56,14 +58,14 @@ def _flashcard(node: MappingNode, report: Reporter) -> Flashcard | None:
 def _question(node: MappingNode, report: Reporter) -> Question | None:
     fields = mapping_fields(node, QUESTION_KEYS, report, "a question")
     ident = item_id(
-        require(fields, "id", node, report, "this question"), report, ITEM_ID, _ITEM_ID_RULE
+        require(fields, "id", node, report, "this question"), report, ITEM_ID, _ITEM_EXAMPLE
     )
     what = f"question '{ident}'" if ident else "this question"
     tier_node = require(fields, "tier", node, report, what)
     tier_text = text(tier_node, report, "tier", required=True)
     tier = None
     if tier_text is not None and tier_node is not None:
-        tier = _TIERS.get(tier_text.strip())
+        tier = TIERS_BY_NAME.get(tier_text.strip())
         if tier is None:
             report.at(
                 tier_node,
@@ -87,13 +89,13 @@ def _question(node: MappingNode, report: Reporter) -> Question | None:
 def _suggest(tier_text: str) -> str:
     from studyapp.suggest import did_you_mean
 
-    return did_you_mean(tier_text.strip().lower(), _TIERS)
+    return did_you_mean(tier_text.strip().lower(), TIERS_BY_NAME)
 
 
 def _reorder(node: MappingNode, report: Reporter) -> ReorderExercise | None:
     fields = mapping_fields(node, REORDER_KEYS, report, "a reorder exercise")
     ident = item_id(
-        require(fields, "id", node, report, "this reorder exercise"), report, ITEM_ID, _ITEM_ID_RULE
+        require(fields, "id", node, report, "this reorder exercise"), report, ITEM_ID, _ITEM_EXAMPLE
     )
     what = f"reorder exercise '{ident}'" if ident else "this reorder exercise"
     prompt = text(require(fields, "prompt", node, report, what), report, "prompt", required=True)
@@ -197,7 +199,10 @@ def _header(
         return None
     fields = mapping_fields(node, DECK_KEYS, report, "the deck section")
     ident = item_id(
-        require(fields, "id", node, report, "the deck section"), report, DECK_ID, _DECK_ID_RULE
+        require(fields, "id", node, report, "the deck section"),
+        report,
+        DECK_ID,
+        "gd-logistic-regression",
     )
     title = text(
         require(fields, "title", node, report, "the deck section"), report, "title", required=True

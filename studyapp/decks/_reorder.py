@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from studyapp.decks._fields import mapping_fields, text
-from studyapp.decks._yaml import (
+from studyapp.plainyaml import (
     NULL_TAG,
     MappingNode,
     Node,
@@ -12,6 +11,8 @@ from studyapp.decks._yaml import (
     SequenceNode,
     check_tag,
     kind_name,
+    mapping_fields,
+    text,
 )
 
 GROUP_KEY = "any_order"

@@ -5,16 +5,9 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from studyapp.decks._fields import (
-    ITEM_ID,
-    item_id,
-    mapping_fields,
-    number,
-    require,
-    text,
-    text_list,
-)
-from studyapp.decks._yaml import (
+from studyapp.decks._fields import ITEM_ID, item_id
+from studyapp.model import SandboxCase, SandboxExercise, SandboxMistake
+from studyapp.plainyaml import (
     BOOL_TAG,
     FLOAT_TAG,
     INT_TAG,
@@ -24,10 +17,15 @@ from studyapp.decks._yaml import (
     Reporter,
     ScalarNode,
     SequenceNode,
+    bool_value,
     check_tag,
     kind_name,
+    mapping_fields,
+    number,
+    require,
+    text,
+    text_list,
 )
-from studyapp.model import SandboxCase, SandboxExercise, SandboxMistake
 from studyapp.suggest import did_you_mean
 
 EXERCISE_KEYS = frozenset(
@@ -120,14 +118,15 @@ ARGUMENT_NAMES = frozenset(
 )
 """Parameter names a reference function may take: the harness generates exactly these
 (kept equal to `ARGUMENT_NAMES` in studyapp/sandbox/harness/_cases.py by a test)."""
-_ITEM_ID_RULE = "use letters, digits, '-', '_' or '.' (e.g. gradient)"
+_ITEM_EXAMPLE = "gradient"
+"""A good exercise id, shown with the rule when an id is not valid."""
 
 
 def _scalar_value(node: ScalarNode) -> Any:
     if node.tag == INT_TAG:
         return int(node.value.replace("_", ""), 0)
     if node.tag == BOOL_TAG:
-        return node.value.lower() in ("true", "yes", "on", "y")
+        return bool_value(node)
     if node.tag == NULL_TAG:
         return None
     try:
@@ -253,7 +252,7 @@ def _mistakes(
             require(fields, "id", entry_node, report, "this mistake"),
             report,
             ITEM_ID,
-            _ITEM_ID_RULE,
+            _ITEM_EXAMPLE,
         )
         what = f"mistake '{ident}'" if ident else "this mistake"
         message = text(
@@ -277,7 +276,7 @@ def read_exercise(node: MappingNode, report: Reporter) -> SandboxExercise | None
     """
     fields = mapping_fields(node, EXERCISE_KEYS, report, "a sandbox exercise")
     ident = item_id(
-        require(fields, "id", node, report, "this sandbox exercise"), report, ITEM_ID, _ITEM_ID_RULE
+        require(fields, "id", node, report, "this sandbox exercise"), report, ITEM_ID, _ITEM_EXAMPLE
     )
     what = f"sandbox exercise '{ident}'" if ident else "this sandbox exercise"
     values = {

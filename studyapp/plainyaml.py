@@ -1,7 +1,8 @@
-"""Plain-YAML parsing with libyaml that keeps line and column of every value.
+"""Plain-YAML reading with libyaml that keeps line and column of every value (decks, config).
 
 Only plain YAML is accepted: no tags beyond the core ones, no anchors or aliases. Anchors
-are found by a cheap event scan *before* composing, so an alias bomb never expands.
+are found by a cheap event scan *before* composing, so an alias bomb never expands. The
+typed field readers at the end report every problem with its position.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ except ImportError:  # pragma: no cover - a PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from studyapp.model import Problem
+from studyapp.suggest import did_you_mean
 
 
 class _PlainLoader(_Loader):
@@ -43,6 +45,8 @@ MAP_TAG = _CORE + "map"
 SEQ_TAG = _CORE + "seq"
 SCALAR_TAGS = frozenset({STR_TAG, NULL_TAG, INT_TAG, FLOAT_TAG, BOOL_TAG, _CORE + "timestamp"})
 """Tags a plain scalar may resolve to; anything else was written explicitly and is refused."""
+TRUE_WORDS = frozenset({"true", "yes", "on", "y"})
+"""How YAML 1.1 writes true (in any case); any other scalar resolved as a boolean is false."""
 
 
 @dataclass
@@ -166,3 +170,116 @@ def kind_name(node: Node) -> str:
     if node.tag == NULL_TAG:
         return "nothing"
     return "text" if node.tag == STR_TAG else f"a {node.tag.rsplit(':', 1)[-1]}"
+
+
+def bool_value(node: Node) -> bool:
+    """The value of a scalar that resolved as a boolean (BOOL_TAG)."""
+    return str(node.value).lower() in TRUE_WORDS
+
+
+def mapping_fields(
+    node: MappingNode, allowed: frozenset[str], report: Reporter, what: str
+) -> dict[str, tuple[Node, Node]]:
+    """The keys of a mapping as {key: (key node, value node)}.
+
+    Unknown keys (with a suggestion), duplicate keys, non-text keys and disallowed tags are
+    reported and left out.
+    """
+    fields: dict[str, tuple[Node, Node]] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode) or key_node.tag == NULL_TAG:
+            report.at(key_node, f"keys of {what} must be plain words")
+            continue
+        key = key_node.value
+        if key not in allowed:
+            report.at(
+                key_node,
+                f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}",
+            )
+            continue
+        if key in fields:
+            first = fields[key][0].start_mark.line + 1
+            report.at(key_node, f"duplicate key '{key}' in {what} (first given on line {first})")
+            continue
+        fields[key] = (key_node, value_node)
+    return fields
+
+
+def require(
+    fields: dict[str, tuple[Node, Node]], key: str, owner: Node, report: Reporter, what: str
+) -> Node | None:
+    """The value node of a required key, or None after reporting it missing at `owner`."""
+    pair = fields.get(key)
+    if pair is None:
+        report.at(owner, f"{what} is missing required field '{key}'")
+        return None
+    return pair[1]
+
+
+def text(node: Node | None, report: Reporter, name: str, *, required: bool) -> str | None:
+    """A text value; any scalar counts (its source text). Empty required text is reported."""
+    if node is None or not check_tag(node, report):
+        return None
+    if isinstance(node, ScalarNode):
+        value: str = node.value
+        if node.tag == NULL_TAG or not value.strip():
+            if required:
+                report.at(node, f"'{name}' must not be empty")
+            return None
+        return value
+    report.at(node, f"'{name}' must be text, not {kind_name(node)}")
+    return None
+
+
+def text_list(
+    node: Node | None, report: Reporter, name: str, *, required: bool, min_items: int = 0
+) -> tuple[str, ...] | None:
+    """A list of non-empty texts (None when missing or after reporting a problem)."""
+    if node is None or not check_tag(node, report):
+        return None
+    if not isinstance(node, SequenceNode):
+        if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
+            if required:
+                report.at(node, f"'{name}' must not be empty")
+            return None
+        hint = f" (write it as a list: {name}: [...] or one '- ' line per entry)"
+        report.at(node, f"'{name}' must be a list of text, not {kind_name(node)}{hint}")
+        return None
+    values: list[str] = []
+    ok = True
+    for entry in node.value:
+        value = text(entry, report, f"{name} entry", required=True)
+        if value is None:
+            ok = False
+        else:
+            values.append(value)
+    if not ok:
+        return None
+    if len(values) < max(min_items, 1 if required else 0):
+        need = max(min_items, 1)
+        report.at(node, f"'{name}' needs at least {need} entr{'y' if need == 1 else 'ies'}")
+        return None
+    return tuple(values)
+
+
+def number(
+    node: Node | None, report: Reporter, name: str, *, positive: bool = True
+) -> float | None:
+    """A number; `1e-6` is accepted too (YAML 1.1 would read it as text)."""
+    if node is None or not check_tag(node, report):
+        return None
+    if isinstance(node, ScalarNode) and node.tag != NULL_TAG:
+        try:
+            value = float(node.value)
+        except ValueError:
+            pass
+        else:
+            if value != value or value in (float("inf"), float("-inf")):
+                report.at(node, f"'{name}' must be a finite number")
+                return None
+            if positive and value <= 0:
+                report.at(node, f"'{name}' must be greater than 0")
+                return None
+            return value
+    report.at(node, f"'{name}' must be a number, not {kind_name(node)}")
+    return None
