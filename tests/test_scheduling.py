@@ -15,6 +15,7 @@ from studyapp.scheduling import (
     due_at,
     due_thresholds,
     is_due,
+    is_due_by,
     next_box,
     replay,
 )
@@ -115,6 +116,17 @@ def test_due_thresholds_agree_with_is_due_for_every_box_and_hour() -> None:
             last = (now - timedelta(hours=hours)).isoformat(timespec="milliseconds")
             state = LeitnerState(box, last, last)
             assert (last < thresholds[box - 1]) == is_due(CLASSIC, state, now), (box, hours)
+
+
+def test_the_threshold_test_agrees_with_is_due_even_past_the_last_box() -> None:
+    # Settings with fewer boxes leave items in higher boxes behind; they wait like the last.
+    now = utc(at(20, hour=9))
+    thresholds = due_thresholds(CLASSIC, now)
+    for box in range(1, 9):
+        for hours in range(0, 24 * 20, 7):
+            last = (now - timedelta(hours=hours)).isoformat(timespec="milliseconds")
+            state = LeitnerState(box, last, last)
+            assert is_due_by(thresholds, state) == is_due(CLASSIC, state, now), (box, hours)
 
 
 def test_rules_follow_the_settings() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -65,6 +64,7 @@ def _store(ctx: Context) -> Any:
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
     """Write the review log as JSON Lines to a file (atomically) or stdout."""
+    from studyapp.fileio import open_atomic
     from studyapp.store import write_jsonl
 
     progress = _store(ctx)
@@ -74,15 +74,10 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
             sys.stdout.flush()
         else:
             target = Path(args.file)
-            partial = target.with_name(f".{target.name}.partial")
             try:
-                with open(partial, "w", encoding="utf-8", newline="\n") as out:
+                with open_atomic(target) as out:
                     count = write_jsonl(progress.store.iter_reviews(), out)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(partial, target)
             except OSError as error:
-                partial.unlink(missing_ok=True)
                 message = f"{target}: cannot write the export ({error.strerror})"
                 raise StudyappError(message) from None
             print(f"exported {count} answer(s) to {target}", file=sys.stderr)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import marshal
 import os
-import tempfile
 import zlib
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from studyapp.fileio import write_atomic
 from studyapp.model import (
     TIERS_BY_NAME,
     Deck,
@@ -298,10 +298,7 @@ def write(cache_dir: Path, key: SourceKey, deck: Deck | None, problems: list[Pro
     target = entry_path(cache_dir, key[0])
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename, so a crash never leaves a half-written entry under the real name.
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(blob)
-        os.replace(tmp, target)
+        # Entries are checksummed and rebuilt when lost: atomic, but not worth a flush to disk.
+        write_atomic(target, blob, durable=False)
     except OSError:
         return

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
+from pathlib import Path
 from typing import Any
 
 from studyapp.decks._fields import ITEM_ID, item_id
@@ -48,7 +50,24 @@ EXERCISE_KEYS = frozenset(
 )
 MISTAKE_KEYS = frozenset({"id", "message", "code"})
 TOLERANCE_KEYS = frozenset({"rtol", "atol"})
-CASE_KEYS = frozenset(
+
+
+def _harness_names() -> Any:
+    """studyapp/sandbox/harness/arguments.py, the harness's own lists of names.
+
+    Read by location: importing it by name would import the sandbox package, which
+    loading decks (and so starting the TUI) does not need.
+    """
+    path = Path(__file__).resolve().parent.parent / "sandbox" / "harness" / "arguments.py"
+    spec = importlib.util.spec_from_file_location("studyapp_harness_arguments", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_HARNESS = _harness_names()
+CASE_KEYS: frozenset[str] = frozenset(
     {
         "name",
         "seed",
@@ -71,53 +90,11 @@ CASE_KEYS = frozenset(
         "zero_rows",
         "dtype",
     }
-) | frozenset(
-    # studyapp/sandbox/harness/_more_cases.py: its arguments (which may be given) and
-    # CASE_PARAMETERS.
-    {
-        "x1",
-        "x2",
-        "degree",
-        "eps",
-        "grad_w",
-        "grad_b",
-        "num_epochs",
-        "batch_size",
-        "shuffle_seed",
-        "scores",
-        "y_class",
-        "W",
-        "b_vec",
-        "integer_inputs",
-        "labels",
-        "grad_scale",
-        "tie_decimals",
-        "k",
-    }
-)
-"""Case generator parameters understood by the sandbox harness."""
-ARGUMENT_NAMES = frozenset(
-    {"z", "X", "y", "w", "b", "alpha", "num_iters", "class_weight", "threshold", "lambda_"}
-) | frozenset(
-    # studyapp/sandbox/harness/_more_cases.py ARGUMENT_NAMES
-    {
-        "x1",
-        "x2",
-        "degree",
-        "eps",
-        "grad_w",
-        "grad_b",
-        "num_epochs",
-        "batch_size",
-        "shuffle_seed",
-        "scores",
-        "y_class",
-        "W",
-        "b_vec",
-    }
-)
-"""Parameter names a reference function may take: the harness generates exactly these
-(kept equal to `ARGUMENT_NAMES` in studyapp/sandbox/harness/_cases.py by a test)."""
+) | _HARNESS.MORE_ARGUMENTS | _HARNESS.MORE_CASE_PARAMETERS
+"""Case generator parameters understood by the sandbox harness (`_more_cases` adds its
+arguments, which a case may give, and the keys that shape them)."""
+ARGUMENT_NAMES: frozenset[str] = _HARNESS.ARGUMENT_NAMES
+"""Parameter names a reference function may take: the harness generates exactly these."""
 _ITEM_EXAMPLE = "gradient"
 """A good exercise id, shown with the rule when an id is not valid."""
 

@@ -11,6 +11,7 @@ argument; nothing here reads the time, the settings file or the database.
     study_day / day_start      the study day of a moment, and when a day begins
     due_at / is_due            when an item falls due, and whether it is due at `now`
     due_thresholds(rules, now) per box, the ISO time a last review must precede to be due
+    is_due_by(thresholds, s)   is_due decided from those thresholds (queues, the store's SQL)
 """
 
 from studyapp.scheduling._leitner import (
@@ -23,6 +24,7 @@ from studyapp.scheduling._leitner import (
     due_at,
     due_thresholds,
     is_due,
+    is_due_by,
     next_box,
     parse_time,
     replay,
@@ -39,6 +41,7 @@ __all__ = [
     "due_at",
     "due_thresholds",
     "is_due",
+    "is_due_by",
     "next_box",
     "parse_time",
     "replay",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
@@ -142,6 +142,14 @@ def due_at(rules: Rules, state: LeitnerState, now: datetime) -> datetime:
 def is_due(rules: Rules, state: LeitnerState, now: datetime) -> bool:
     """Whether the item is due at `now`."""
     return due_at(rules, state, now) <= now
+
+
+def is_due_by(thresholds: Sequence[str], state: LeitnerState) -> bool:
+    """Whether `state` is due, given `due_thresholds(rules, now)`: is_due without date arithmetic.
+
+    Boxes past the last wait like the last; the store's SQL applies the same test.
+    """
+    return state.last_at < thresholds[min(state.box, len(thresholds)) - 1]
 
 
 def days_until(rules: Rules, moment: datetime, now: datetime) -> int:

@@ -15,7 +15,7 @@ from studyapp.scheduling import (
     parse_time,
     study_day,
 )
-from studyapp.session._queue import GATING_SHARE
+from studyapp.session._queue import experts_open, interleaved_shares
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,38 +110,19 @@ def new_counts(
     gated expert questions left out, kinds interleaved, cut at the allowance), counted
     with set operations instead of building an entry per item.
     """
-    new = dict.fromkeys(KINDS, 0)
     if allowance <= 0:
-        return new
+        return dict.fromkeys(KINDS, 0)
     available: dict[ItemKind, int] = {}
-    gated = tier_gating and not _experts_open(deck, seen)
+    questions = zip(deck.questions, deck.question_tiers, strict=True)
+    gated = tier_gating and not experts_open(questions, seen)
     for kind, ids in deck.ids_by_kind().items():
         fresh = len(ids) - len(seen.keys() & set(ids))
         if gated and kind is ItemKind.QUESTION:
             experts = {q for q, tier in zip(ids, deck.question_tiers, strict=True)
                        if tier is Tier.EXPERT}
             fresh -= len(experts - seen.keys())
-        available[kind] = min(fresh, allowance)
-    # Interleaving takes one of each kind in turn (KINDS order) until the allowance is used.
-    left = allowance
-    while left > 0 and any(available[kind] > new[kind] for kind in KINDS):
-        for kind in KINDS:
-            if left > 0 and available[kind] > new[kind]:
-                new[kind] += 1
-                left -= 1
-    return new
-
-
-def _experts_open(deck: DeckCatalog, seen: Mapping[str, int]) -> bool:
-    """Tier gating of a catalog, as experts_open decides it for a deck."""
-    intermediate = [
-        q for q, tier in zip(deck.questions, deck.question_tiers, strict=True)
-        if tier is Tier.INTERMEDIATE
-    ]
-    if not intermediate:
-        return True
-    moved = sum(1 for q in intermediate if seen.get(q, 0) >= 2)
-    return moved > GATING_SHARE * len(intermediate)
+        available[kind] = fresh
+    return interleaved_shares(available, allowance)
 
 
 def counted_overview(

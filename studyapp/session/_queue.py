@@ -12,7 +12,7 @@ from datetime import datetime
 from itertools import groupby
 
 from studyapp.model import KINDS, Deck, Item, ItemKind, ItemRef, Question, Tier
-from studyapp.scheduling import LeitnerState, Rules, due_at, due_thresholds
+from studyapp.scheduling import LeitnerState, Rules, due_at, due_thresholds, is_due_by
 
 DeckStates = Mapping[str, LeitnerState]
 """{item id: state} of one deck's items with history (ProgressStore.deck_states)."""
@@ -106,17 +106,32 @@ def interleave(entries: Sequence[QueueEntry]) -> list[QueueEntry]:
     return result
 
 
-def experts_open(deck: Deck, boxes: Mapping[str, int]) -> bool:
-    """Whether tier gating lets new expert questions of `deck` in (`boxes`: item id -> box)."""
-    intermediate = [q for q in deck.questions if q.tier is Tier.INTERMEDIATE]
+def experts_open(questions: Iterable[tuple[str, Tier]], boxes: Mapping[str, int]) -> bool:
+    """Whether tier gating lets a deck's new expert questions in.
+
+    `questions`: (id, tier) of every question of the deck; `boxes`: item id -> box. Experts
+    open once more than GATING_SHARE of the intermediate questions have left box 1.
+    """
+    intermediate = [question for question, tier in questions if tier is Tier.INTERMEDIATE]
     if not intermediate:
         return True
-    moved = 0
-    for question in intermediate:
-        box = boxes.get(question.id)
-        if box is not None and box >= 2:
-            moved += 1
+    moved = sum(1 for question in intermediate if boxes.get(question, 0) >= 2)
     return moved > GATING_SHARE * len(intermediate)
+
+
+def interleaved_shares(available: Mapping[ItemKind, int], allowance: int) -> dict[ItemKind, int]:
+    """How many items of each kind `interleave(...)[:allowance]` takes, given how many there are.
+
+    Interleaving takes one of each kind in turn (KINDS order) until the allowance is used.
+    """
+    shares = dict.fromkeys(KINDS, 0)
+    left = allowance
+    while left > 0 and any(available.get(kind, 0) > shares[kind] for kind in KINDS):
+        for kind in KINDS:
+            if left > 0 and available.get(kind, 0) > shares[kind]:
+                shares[kind] += 1
+                left -= 1
+    return shares
 
 
 def due_entries(
@@ -124,7 +139,6 @@ def due_entries(
 ) -> list[QueueEntry]:
     """Due items of `decks`, most overdue first, kinds interleaved among equally overdue ones."""
     thresholds = due_thresholds(rules, now)
-    last = rules.boxes - 1
     due: list[QueueEntry] = []
     for deck in decks:
         deck_states = states.get(deck.id, _NONE)
@@ -132,7 +146,7 @@ def due_entries(
             state = deck_states.get(item.id)
             if state is None or not filters.admits(item):
                 continue
-            if state.last_at < thresholds[min(state.box - 1, last)]:
+            if is_due_by(thresholds, state):
                 due.append(QueueEntry(deck, item, state, due_at(rules, state, now)))
     due.sort(key=lambda entry: entry.due_at or now)
     result: list[QueueEntry] = []
@@ -155,22 +169,21 @@ def new_entries(
     """
     if allowance <= 0:
         return []
-    # Interleaving never takes more than `allowance` items of one kind, so stop there.
-    taken = dict.fromkeys(KINDS, 0)
-    fresh: list[QueueEntry] = []
+    fresh: dict[ItemKind, list[QueueEntry]] = {kind: [] for kind in KINDS}
     for deck in decks:
         deck_boxes = boxes.get(deck.id, _NO_BOXES)
-        gated = tier_gating and not experts_open(deck, deck_boxes)
+        questions = ((question.id, question.tier) for question in deck.questions)
+        gated = tier_gating and not experts_open(questions, deck_boxes)
         for item in deck.items():
-            if item.id in deck_boxes or taken[item.kind] >= allowance:
-                continue
-            if not filters.admits(item):
+            pile = fresh[item.kind]
+            # No kind gives more than `allowance` items, so stop looking there.
+            if item.id in deck_boxes or len(pile) >= allowance or not filters.admits(item):
                 continue
             if gated and isinstance(item, Question) and item.tier is Tier.EXPERT:
                 continue
-            taken[item.kind] += 1
-            fresh.append(QueueEntry(deck, item, None, None))
-    return interleave(fresh)[:allowance]
+            pile.append(QueueEntry(deck, item, None, None))
+    shares = interleaved_shares({kind: len(pile) for kind, pile in fresh.items()}, allowance)
+    return interleave([entry for kind in KINDS for entry in fresh[kind][: shares[kind]]])
 
 
 def plan_queue(

@@ -14,11 +14,7 @@ from typing import Any
 import numpy as np
 
 from . import _more_cases
-
-ARGUMENT_NAMES = frozenset(
-    {"z", "X", "y", "w", "b", "alpha", "num_iters", "class_weight", "threshold", "lambda_"}
-) | _more_cases.ARGUMENT_NAMES
-"""Parameter names a reference function may use; each has a generator below."""
+from .arguments import ARGUMENT_NAMES as ARGUMENT_NAMES  # also read by the deck loader
 
 _DEFAULTS: dict[str, Any] = {
     "seed": 0,

@@ -13,26 +13,9 @@ from typing import Any
 
 import numpy as np
 
-ARGUMENT_NAMES = frozenset(
-    {
-        "x1",
-        "x2",
-        "degree",
-        "eps",
-        "grad_w",
-        "grad_b",
-        "num_epochs",
-        "batch_size",
-        "shuffle_seed",
-        "scores",
-        "y_class",
-        "W",
-        "b_vec",
-    }
-)
-"""Parameter names a reference function may use on top of the basic ones."""
+from .arguments import MORE_CASE_PARAMETERS
 
-CASE_PARAMETERS = frozenset({"integer_inputs", "labels", "grad_scale", "tie_decimals", "k"})
+CASE_PARAMETERS = MORE_CASE_PARAMETERS
 """Case keys that shape the arguments without being arguments themselves."""
 
 _DEFAULTS: dict[str, Any] = {
