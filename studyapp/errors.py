@@ -7,6 +7,7 @@ StudyappError             anything the app reports to the user as a message
 |   +-- StoreCorrupt      the database file is damaged
 |   +-- StoreTooNew       the database was written by a newer studyapp
 +-- SandboxError          the sandbox could not run a check (not a failed check)
++-- SelectionError        a study request picks what is not there (exit code 2)
 +-- UsageError            a command was called wrongly (exit code 2)
 """
 
@@ -47,6 +48,16 @@ class StoreTooNew(StoreError):
 
 class SandboxError(StudyappError):
     """The sandbox could not run a check at all."""
+
+
+class SelectionError(StudyappError):
+    """A study request picks what is not there: an unknown deck, an answer after the last item.
+
+    Raised by the session layer for any front end; the command line exits 2 on it, as on a
+    usage error, since it comes from what the user typed.
+    """
+
+    exit_code = 2
 
 
 class UsageError(StudyappError):

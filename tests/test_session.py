@@ -133,9 +133,9 @@ def test_a_queue_can_be_limited_to_one_deck(tmp_path: Path, clock: Clock) -> Non
     progress = open_progress(tmp_path, clock)
     queue = progress.build_queue([first, second], deck_ids=["deck-b"])
     assert {entry.deck.id for entry in queue} == {"deck-b"}
-    from studyapp.errors import UsageError
+    from studyapp.errors import SelectionError
 
-    with pytest.raises(UsageError, match="unknown deck 'deck-bb' \\(did you mean 'deck-b'"):
+    with pytest.raises(SelectionError, match="unknown deck 'deck-bb' \\(did you mean 'deck-b'"):
         progress.build_queue([first, second], deck_ids=["deck-bb"])
 
 
@@ -249,11 +249,10 @@ def test_overview_counts_due_and_new_by_kind_and_the_next_due_time(
     assert view.new_total == 3
 
 
-def test_the_module_functions_work_on_a_context(
+def test_the_service_of_a_context_answers_and_undoes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from studyapp.context import Context
-    from studyapp.session import build_queue, close_all, record_answer, undo_last
 
     deck_file = tmp_path / "decks" / "mini.yaml"
     deck_file.parent.mkdir()
@@ -266,13 +265,17 @@ def test_the_module_functions_work_on_a_context(
     monkeypatch.setattr("studyapp.paths.bundled_content_dir", lambda: empty)
     monkeypatch.setenv("STUDYAPP_NOW", "2026-04-01T10:00:00+00:00")
     ctx = Context.create(None, [str(deck_file)])
+    decks = ctx.decks().decks
+    progress = StudyService.open(ctx)
     try:
-        (entry,) = build_queue(ctx)
-        review = record_answer(ctx, entry.ref, entry.kind, True, answer_ms=900, detail={"k": 1})
+        (entry,) = progress.build_queue(decks)
+        review = progress.record_answer(
+            entry.ref, entry.kind, True, answer_ms=900, detail={"k": 1}
+        )
         assert (review.box_before, review.box_after, review.answer_ms) == (None, 2, 900)
-        assert build_queue(ctx) == []
-        assert undo_last(ctx) == review
-        assert [e.item.id for e in build_queue(ctx)] == ["one"]
-        assert undo_last(ctx) is None
+        assert progress.build_queue(decks) == []
+        assert progress.undo_last() == review
+        assert [e.item.id for e in progress.build_queue(decks)] == ["one"]
+        assert progress.undo_last() is None
     finally:
-        close_all()
+        progress.close()

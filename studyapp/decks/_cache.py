@@ -27,7 +27,6 @@ from studyapp.model import (
     ReorderExercise,
     SandboxCase,
     SandboxExercise,
-    SandboxMistake,
 )
 
 _MAGIC = b"studyapp-deck-cache-8\n"
@@ -92,7 +91,7 @@ def _items_record(items: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
 
 _TYPE = "__studyapp_type__"
 _SANDBOX_TYPES: dict[str, type[Any]] = {
-    cls.__name__: cls for cls in (SandboxExercise, SandboxCase, SandboxMistake)
+    cls.__name__: cls for cls in (SandboxExercise, SandboxCase)
 }
 
 

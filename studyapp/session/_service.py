@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from studyapp import clock
 from studyapp.clock import iso_utc
 from studyapp.config import Settings, load_settings
-from studyapp.errors import UsageError
+from studyapp.errors import SelectionError
 from studyapp.model import Deck, DeckCatalog, ItemKind, ItemRef, Review, ReviewMode, Tier
 from studyapp.scheduling import (
     LeitnerState,
@@ -356,7 +355,7 @@ AnyDeck = TypeVar("AnyDeck", Deck, DeckCatalog)
 
 
 def select_decks(decks: Sequence[AnyDeck], deck_ids: Iterable[str] | None) -> list[AnyDeck]:
-    """The decks named in `deck_ids` (all when None); an unknown id is a UsageError."""
+    """The decks named in `deck_ids` (all when None); an unknown id is a SelectionError."""
     if deck_ids is None:
         return list(decks)
     by_id = {deck.id: deck for deck in decks}
@@ -365,7 +364,7 @@ def select_decks(decks: Sequence[AnyDeck], deck_ids: Iterable[str] | None) -> li
         if deck_id not in by_id:
             from studyapp.suggest import did_you_mean
 
-            raise UsageError(f"unknown deck '{deck_id}'{did_you_mean(deck_id, by_id)}")
+            raise SelectionError(f"unknown deck '{deck_id}'{did_you_mean(deck_id, by_id)}")
         chosen.append(by_id[deck_id])
     return chosen
 
@@ -449,7 +448,7 @@ class StudySession:
         """Record an answer to the current entry (committed) and move to the next one."""
         entry = self.current
         if entry is None:
-            raise UsageError("the session is over: there is nothing left to answer")
+            raise SelectionError("the session is over: there is nothing left to answer")
         mode = ReviewMode.PRACTICE if entry.relearn else self.mode
         review = self.progress.record_answer(
             entry.ref, entry.kind, correct, mode=mode, answer_ms=answer_ms, detail=detail
@@ -487,29 +486,3 @@ class StudySession:
         self.position = position
         self.undone = review
         return self.queue[position]
-
-
-# -- module-level conveniences over a Context or a StudyService -------------------------------
-
-_services: dict[tuple[Path, Path], StudyService] = {}
-_services_lock = threading.Lock()
-
-
-def progress_for(target: StudyService | Context) -> StudyService:
-    """`target` itself, or the (cached) service of a Context's data and config folders."""
-    if isinstance(target, StudyService):
-        return target
-    key = (target.locations.database, target.locations.config_file)
-    with _services_lock:
-        service = _services.get(key)
-        if service is None:
-            service = _services[key] = StudyService.open(target)
-        return service
-
-
-def close_all() -> None:
-    """Close every service opened by progress_for (tests and app shutdown)."""
-    with _services_lock:
-        for service in _services.values():
-            service.close()
-        _services.clear()

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from studyapp.clock import iso_utc
-from studyapp.errors import UsageError
+from studyapp.errors import SelectionError
 from studyapp.model import KINDS, TIERS, Deck, DeckCatalog, ItemKind, Tier
 from studyapp.scheduling import Rules, day_start, due_thresholds, parse_time, study_day
 from studyapp.session._overview import DeckOverview, accuracy, orphan_overview, streak_days
@@ -155,7 +155,7 @@ def collect_stats(
     if deck_id is not None and not chosen and not gone:
         from studyapp.suggest import did_you_mean
 
-        raise UsageError(f"unknown deck '{deck_id}'{did_you_mean(deck_id, known | set(extra))}")
+        raise SelectionError(f"unknown deck '{deck_id}'{did_you_mean(deck_id, known | set(extra))}")
     scope = None if deck_id is None else [deck_id]
     counts = service.state_counts()
     now = counts.now

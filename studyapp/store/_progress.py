@@ -277,16 +277,6 @@ class ProgressStore(HistoryReads):
 
         return self._read(read)
 
-    def last_review(self) -> Review | None:
-        """The answer recorded last (by insertion), or None."""
-        sql = f"SELECT {_LOG_COLUMNS} FROM review_log ORDER BY seq DESC LIMIT 1"
-
-        def read(db: sqlite3.Connection) -> Review | None:
-            row = db.execute(sql).fetchone()
-            return review_from_row(row) if row else None
-
-        return self._read(read)
-
     def reviews(self, ref: ItemRef | None = None) -> list[Review]:
         """Answers in time order: of one item, or all of them."""
         sql = f"SELECT {_LOG_COLUMNS} FROM review_log"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -113,9 +113,7 @@ def translated(path: Path) -> Iterator[None]:
         raise translate(error, path) from None
 
 
-def connect(
-    path: Path, setup: Callable[[sqlite3.Connection], None] | None = None
-) -> sqlite3.Connection:
+def connect(path: Path) -> sqlite3.Connection:
     """An open, migrated connection in autocommit mode (transactions are explicit).
 
     A file from a newer studyapp raises StoreTooNew, a damaged one StoreCorrupt; neither
@@ -149,8 +147,6 @@ def connect(
             connection.execute("PRAGMA foreign_keys = ON")
             _migrate(connection, version)
             _check_tables(connection, path)
-            if setup is not None:
-                setup(connection)
         except BaseException:
             if connection is not None:
                 connection.close()
