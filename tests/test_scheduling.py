@@ -108,25 +108,30 @@ def test_study_days_are_counted_in_the_local_zone_of_now() -> None:
     assert is_due(CLASSIC, state, now + timedelta(minutes=1))
 
 
+def reviewed_before(now: datetime, boxes: range, step_hours: int) -> list[LeitnerState]:
+    """States in each of `boxes`, last reviewed every `step_hours` over the 20 days before now."""
+    states = []
+    for box in boxes:
+        for hours in range(0, 24 * 20, step_hours):
+            last = (now - timedelta(hours=hours)).isoformat(timespec="milliseconds")
+            states.append(LeitnerState(box, last, last))
+    return states
+
+
 def test_due_thresholds_agree_with_is_due_for_every_box_and_hour() -> None:
     now = utc(at(20, hour=9))
     thresholds = due_thresholds(CLASSIC, now)
-    for box in range(1, 6):
-        for hours in range(0, 24 * 20, 5):
-            last = (now - timedelta(hours=hours)).isoformat(timespec="milliseconds")
-            state = LeitnerState(box, last, last)
-            assert (last < thresholds[box - 1]) == is_due(CLASSIC, state, now), (box, hours)
+    for state in reviewed_before(now, range(1, 6), 5):
+        last = state.last_at
+        assert (last < thresholds[state.box - 1]) == is_due(CLASSIC, state, now), state
 
 
 def test_the_threshold_test_agrees_with_is_due_even_past_the_last_box() -> None:
     # Settings with fewer boxes leave items in higher boxes behind; they wait like the last.
     now = utc(at(20, hour=9))
     thresholds = due_thresholds(CLASSIC, now)
-    for box in range(1, 9):
-        for hours in range(0, 24 * 20, 7):
-            last = (now - timedelta(hours=hours)).isoformat(timespec="milliseconds")
-            state = LeitnerState(box, last, last)
-            assert is_due_by(thresholds, state) == is_due(CLASSIC, state, now), (box, hours)
+    for state in reviewed_before(now, range(1, 9), 7):
+        assert is_due_by(thresholds, state) == is_due(CLASSIC, state, now), state
 
 
 def test_rules_follow_the_settings() -> None:

@@ -15,6 +15,8 @@ from studyapp.plainyaml import (
     SequenceNode,
     check_tag,
     kind_name,
+    mapping_fields,
+    require,
     text,
 )
 
@@ -63,3 +65,24 @@ def item_id(node: Node | None, report: Reporter, rule: IdRule, example: str) -> 
         report.at(node, f"id '{value}' is not valid: {rule.wording} (e.g. {example})")
         return None
     return value
+
+
+class ItemHead(NamedTuple):
+    """What every item mapping starts with: its fields, its id and how messages name it."""
+
+    fields: dict[str, tuple[Node, Node]]
+    """The item's keys as {key: (key node, value node)} (see plainyaml.mapping_fields)."""
+    ident: str | None
+    """The item's id (None: missing or not valid, already reported)."""
+    what: str
+    """The item in messages: "flashcard 'softmax'", or "this flashcard" without an id."""
+
+
+def item_head(
+    node: MappingNode, allowed: frozenset[str], report: Reporter, noun: str, example: str
+) -> ItemHead:
+    """The fields and id of an item mapping (a `noun` such as "flashcard"), every problem
+    reported; `example` is a good id, shown with the rule when the id is not valid."""
+    fields = mapping_fields(node, allowed, report, f"a {noun}")
+    ident = item_id(require(fields, "id", node, report, f"this {noun}"), report, ITEM_ID, example)
+    return ItemHead(fields, ident, f"{noun} '{ident}'" if ident else f"this {noun}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studyapp.decks._fields import ITEM_ID, item_id
+from studyapp.decks._fields import item_head
 from studyapp.model import LabScenario
 from studyapp.plainyaml import (
     BOOL_TAG,
@@ -130,11 +130,7 @@ def _setup(node: Node, report: Reporter) -> str | None:
 
 def read_scenario(node: MappingNode, report: Reporter) -> LabScenario | None:
     """One lab scenario, validated; None after reporting its problems."""
-    fields = mapping_fields(node, SCENARIO_KEYS, report, "a lab scenario")
-    ident = item_id(
-        require(fields, "id", node, report, "this lab scenario"), report, ITEM_ID, _ITEM_EXAMPLE
-    )
-    what = f"lab scenario '{ident}'" if ident else "this lab scenario"
+    fields, ident, what = item_head(node, SCENARIO_KEYS, report, "lab scenario", _ITEM_EXAMPLE)
     title = text(require(fields, "title", node, report, what), report, "title", required=True)
     prompt = text(require(fields, "prompt", node, report, what), report, "prompt", required=True)
     setup_node = require(fields, "setup", node, report, what)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from studyapp.decks import _lab, _sandbox
-from studyapp.decks._fields import DECK_ID, ITEM_ID, item_id, item_nodes
+from studyapp.decks._fields import DECK_ID, item_head, item_id, item_nodes
 from studyapp.decks._reorder import read_steps
 from studyapp.model import (
     TIERS_BY_NAME,
@@ -42,11 +42,7 @@ def _line(node: Node) -> int:
 
 
 def _flashcard(node: MappingNode, report: Reporter) -> Flashcard | None:
-    fields = mapping_fields(node, FLASHCARD_KEYS, report, "a flashcard")
-    ident = item_id(
-        require(fields, "id", node, report, "this flashcard"), report, ITEM_ID, _ITEM_EXAMPLE
-    )
-    what = f"flashcard '{ident}'" if ident else "this flashcard"
+    fields, ident, what = item_head(node, FLASHCARD_KEYS, report, "flashcard", _ITEM_EXAMPLE)
     front = text(require(fields, "front", node, report, what), report, "front", required=True)
     back = text(require(fields, "back", node, report, what), report, "back", required=True)
     tags = text_list(fields.get("tags", (None, None))[1], report, "tags", required=False)
@@ -56,11 +52,7 @@ def _flashcard(node: MappingNode, report: Reporter) -> Flashcard | None:
 
 
 def _question(node: MappingNode, report: Reporter) -> Question | None:
-    fields = mapping_fields(node, QUESTION_KEYS, report, "a question")
-    ident = item_id(
-        require(fields, "id", node, report, "this question"), report, ITEM_ID, _ITEM_EXAMPLE
-    )
-    what = f"question '{ident}'" if ident else "this question"
+    fields, ident, what = item_head(node, QUESTION_KEYS, report, "question", _ITEM_EXAMPLE)
     tier_node = require(fields, "tier", node, report, what)
     tier_text = text(tier_node, report, "tier", required=True)
     tier = None
@@ -93,11 +85,7 @@ def _suggest(tier_text: str) -> str:
 
 
 def _reorder(node: MappingNode, report: Reporter) -> ReorderExercise | None:
-    fields = mapping_fields(node, REORDER_KEYS, report, "a reorder exercise")
-    ident = item_id(
-        require(fields, "id", node, report, "this reorder exercise"), report, ITEM_ID, _ITEM_EXAMPLE
-    )
-    what = f"reorder exercise '{ident}'" if ident else "this reorder exercise"
+    fields, ident, what = item_head(node, REORDER_KEYS, report, "reorder exercise", _ITEM_EXAMPLE)
     prompt = text(require(fields, "prompt", node, report, what), report, "prompt", required=True)
     steps_node = require(fields, "steps", node, report, what)
     read = read_steps(steps_node, report) if steps_node is not None else None

@@ -7,7 +7,7 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
-from studyapp.decks._fields import ITEM_ID, item_id
+from studyapp.decks._fields import item_head
 from studyapp.model import SandboxCase, SandboxExercise, SandboxMistake
 from studyapp.plainyaml import (
     BOOL_TAG,
@@ -224,14 +224,7 @@ def _mistakes(
             report.at(entry_node, "each mistake must be a mapping with id, message and code")
             ok = False
             continue
-        fields = mapping_fields(entry_node, MISTAKE_KEYS, report, "a mistake")
-        ident = item_id(
-            require(fields, "id", entry_node, report, "this mistake"),
-            report,
-            ITEM_ID,
-            _ITEM_EXAMPLE,
-        )
-        what = f"mistake '{ident}'" if ident else "this mistake"
+        fields, ident, what = item_head(entry_node, MISTAKE_KEYS, report, "mistake", _ITEM_EXAMPLE)
         message = text(
             require(fields, "message", entry_node, report, what), report, "message", required=True
         )
@@ -251,11 +244,7 @@ def read_exercise(node: MappingNode, report: Reporter) -> SandboxExercise | None
     Code is parsed (never run) to report syntax errors at their line in the deck file, a
     missing entry function, and reference parameters the harness cannot generate.
     """
-    fields = mapping_fields(node, EXERCISE_KEYS, report, "a sandbox exercise")
-    ident = item_id(
-        require(fields, "id", node, report, "this sandbox exercise"), report, ITEM_ID, _ITEM_EXAMPLE
-    )
-    what = f"sandbox exercise '{ident}'" if ident else "this sandbox exercise"
+    fields, ident, what = item_head(node, EXERCISE_KEYS, report, "sandbox exercise", _ITEM_EXAMPLE)
     values = {
         key: text(require(fields, key, node, report, what), report, key, required=True)
         for key in ("title", "prompt", "entry", "starter", "reference")
