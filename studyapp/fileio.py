@@ -1,7 +1,7 @@
 """Replacing a file atomically: after a crash it holds the old content or the new, never a mix.
 
     write_atomic(path, data)                 bytes or text (UTF-8, "\\n" line ends)
-    with open_atomic(path) as out: ...       text written as it is produced (an export)
+    with open_atomic(path) as out: ...       written as it is produced (an export, a zip)
 
 The new content goes to a temporary file next to `path`, which is flushed to disk, renamed
 over `path`, and then the folder is flushed so that the rename survives a crash too. On any
@@ -12,11 +12,10 @@ flushes, for files that are only a cache (checked on reading, rebuilt when lost)
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal, overload
 
 
 @contextmanager
@@ -48,7 +47,7 @@ def _create_temporary(path: Path) -> tuple[int, Path]:
     `open` would give it (mkstemp's would be owner-only)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
         with suppress(FileExistsError):
             return os.open(temporary, flags, 0o666), temporary
 
@@ -76,11 +75,20 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> None
         handle.write(data)
 
 
-@contextmanager
-def open_atomic(path: Path, *, durable: bool = True) -> Iterator[IO[str]]:
-    """A text file (UTF-8, "\\n" line ends) that replaces `path` when the block ends cleanly.
+@overload
+def open_atomic(
+    path: Path, *, binary: Literal[False] = False, durable: bool = True
+) -> AbstractContextManager[IO[str]]: ...
+@overload
+def open_atomic(
+    path: Path, *, binary: Literal[True], durable: bool = True
+) -> AbstractContextManager[IO[bytes]]: ...
+def open_atomic(
+    path: Path, *, binary: bool = False, durable: bool = True
+) -> AbstractContextManager[IO[Any]]:
+    """A file that replaces `path` when the block ends cleanly: UTF-8 text with "\\n" line
+    ends, or bytes (`binary`, e.g. for a zip archive written in place).
 
     Raises OSError when the file cannot be written; `path` is then unchanged.
     """
-    with _replacing(path, False, durable) as handle:
-        yield handle
+    return _replacing(path, binary, durable)

@@ -41,3 +41,13 @@ def test_the_new_file_gets_the_permissions_a_plain_open_gives(tmp_path: Path) ->
 def test_a_missing_folder_is_an_os_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         write_atomic(tmp_path / "nowhere" / "file", "x")
+
+
+def test_a_zip_archive_can_be_written_in_place(tmp_path: Path) -> None:
+    import zipfile
+
+    target = tmp_path / "deck.apkg"
+    with open_atomic(target, binary=True) as out, zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("media", "{}")
+    with zipfile.ZipFile(target) as archive:
+        assert archive.read("media") == b"{}"

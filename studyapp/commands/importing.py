@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -111,11 +109,9 @@ def run_csv(args: argparse.Namespace, ctx: Context) -> int:
 def _write(path: Path, text: str) -> None:
     """Write `text` to `path` whole or not at all."""
     try:
+        from studyapp.fileio import write_atomic
+
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".studyapp-", suffix=".yaml",
-                                             dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
+        write_atomic(path, text)
     except OSError as error:
         raise StudyappError(f"{path}: cannot write the deck ({error.strerror})") from None

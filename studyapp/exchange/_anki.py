@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyapp.fileio import open_atomic
 from studyapp.model import Deck
 
 if TYPE_CHECKING:
@@ -133,13 +132,7 @@ def write_anki_package(deck: Deck, path: str | Path) -> AnkiExport:
             guid=note_guid(deck.id, question.id),
         ))
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".studyapp-", suffix=".apkg", dir=target.parent)
-    os.close(handle)
-    try:
-        genanki.Package(anki_deck).write_to_file(temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with open_atomic(target, binary=True) as out:
+        genanki.Package(anki_deck).write_to_file(out)
     return AnkiExport(target, len(deck.flashcards), len(deck.questions),
                       len(deck.reorder) + len(deck.sandbox))
