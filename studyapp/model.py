@@ -47,6 +47,16 @@ TIERS: tuple[Tier, ...] = tuple(Tier)
 TIERS_BY_NAME: Mapping[str, Tier] = MappingProxyType({tier.value: tier for tier in TIERS})
 """Each tier by its name in deck files (a lookup that does not raise, unlike Tier(name))."""
 
+LAB_DATASETS: tuple[str, ...] = (
+    "breast-cancer",
+    "separable",
+    "overlapping",
+    "imbalanced",
+    "badly-scaled",
+    "constant-column",
+)
+"""The data sets the drill ships, by the names lab setups and the command line use."""
+
 
 @dataclass(frozen=True, slots=True)
 class ItemRef:

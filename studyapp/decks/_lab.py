@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from studyapp.decks._fields import item_head
-from studyapp.model import LabScenario
+from studyapp.model import LAB_DATASETS, LabScenario
 from studyapp.plainyaml import (
     BOOL_TAG,
     INT_TAG,
@@ -28,15 +28,8 @@ SCENARIO_KEYS = frozenset(
 SETUP_KEYS = frozenset(
     {"dataset", "alpha", "iters", "scale", "class_weight", "weights", "threshold", "split", "l2"}
 )
-DATASETS = (
-    "breast-cancer",
-    "separable",
-    "overlapping",
-    "imbalanced",
-    "badly-scaled",
-    "constant-column",
-)
-"""Data set names (kept equal to studyapp.drill.settings.DATASETS by a test)."""
+DATASETS = LAB_DATASETS
+"""Data set names a setup may use (the drill's, studyapp.drill.settings.DATASETS)."""
 PROBES = (
     "diverging-loss",
     "unscaled-overflow",

@@ -6,16 +6,11 @@ import math
 from dataclasses import dataclass, replace
 
 from studyapp.errors import UsageError
+from studyapp.model import LAB_DATASETS
 
-DATASETS: tuple[str, ...] = (
-    "breast-cancer",
-    "separable",
-    "overlapping",
-    "imbalanced",
-    "badly-scaled",
-    "constant-column",
-)
-"""Data set names, as the command line and lab items spell them."""
+DATASETS: tuple[str, ...] = LAB_DATASETS
+"""Data set names, as the command line and lab items spell them (defined in the model, which
+the deck loader reads them from too)."""
 CLASS_WEIGHTS: tuple[str, ...] = ("none", "balanced", "custom")
 """How rows are weighted in the gradient."""
 SPLITS: tuple[str, ...] = ("none", "holdout")
