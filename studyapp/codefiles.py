@@ -1,51 +1,20 @@
 """The learner's code for each coding exercise: one plain Python file, always written whole.
 
-Each exercise's code lives in `<data dir>/code/<deck id>/<exercise id>.py`. Writes go to a
-temporary file in the same folder, are flushed to disk (fsync) and then renamed over the
-old file, so a crash or a kill at any moment leaves either the old or the new code, never
-a mix or an empty file. Stdlib only: front ends and commands use it alike.
+Each exercise's code lives in `<data dir>/code/<deck id>/<exercise id>.py`. Writes go
+through studyapp.fileio.write_atomic (temporary file, fsync, rename), so a crash or a kill
+at any moment leaves either the old or the new code, never a mix or an empty file. Stdlib
+only: front ends and commands use it alike.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from studyapp.fileio import write_atomic
+
 CODE_FOLDER = "code"
 """Name of the folder in the data folder that holds the learner's code."""
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8) atomically: temp file, fsync, rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def same_code(code: str, other: str) -> bool:
@@ -89,6 +58,7 @@ class CodeFiles:
     def save(self, deck_id: str, exercise_id: str, code: str) -> Path:
         """Write the code atomically; returns the file's path."""
         path = self.path(deck_id, exercise_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, code)
         return path
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from studyapp.cli import run
-from studyapp.codefiles import code_files, same_code, write_atomic
+from studyapp.codefiles import code_files, same_code
+from studyapp.fileio import write_atomic
 
 
 def test_nothing_saved_gives_the_starter_and_a_save_is_restored(tmp_path: Path) -> None:
