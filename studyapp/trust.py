@@ -10,17 +10,15 @@ again. Loading and validating a deck never runs its code; only a check does.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import shlex
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from studyapp.errors import StudyappError
+from studyapp.fileio import write_atomic
 from studyapp.model import Deck
 from studyapp.paths import Locations
 
@@ -94,18 +92,7 @@ class TrustStore:
         """Replace the file atomically (temporary file, fsync, rename)."""
         self.file.parent.mkdir(parents=True, exist_ok=True)
         body = {"version": _VERSION, "decks": {r.path: r.sha256 for r in records}}
-        handle, temporary = tempfile.mkstemp(prefix=".trusted-", dir=self.file.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(body, out, indent=2, sort_keys=True)
-                out.write("\n")
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, self.file)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        write_atomic(self.file, json.dumps(body, indent=2, sort_keys=True) + "\n")
 
     def is_bundled(self, path: str | Path) -> bool:
         """Whether `path` is a deck shipped with studyapp."""

@@ -41,8 +41,7 @@ def run_train(args: argparse.Namespace, ctx: Context) -> int:
     import math
 
     from studyapp.commands.sandbox import find_exercise
-    from studyapp.sandbox import Limits
-    from studyapp.sandbox._train import train_submission
+    from studyapp.sandbox import Limits, train_submission
 
     if not (math.isfinite(args.alpha) and args.alpha > 0):
         raise UsageError(f"--alpha must be a number > 0, not {args.alpha}")

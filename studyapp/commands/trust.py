@@ -29,7 +29,7 @@ def register(subparsers: Any) -> None:
 
 def _exercise_count(path: Path) -> int | None:
     """How many coding exercises the file holds (parsed, never run); None if not a deck."""
-    from studyapp.decks._parse import parse_deck
+    from studyapp.decks import parse_deck
 
     try:
         deck, _ = parse_deck(path.read_bytes(), str(path))

@@ -12,6 +12,7 @@ Public API (nothing here imports numpy; only the processes in `harness/` do)::
     with WarmChecker(Limits(timeout=10)) as checker:   # a screen keeps one of these
         checker.start()                                # child imports numpy in background
         result = checker.check(exercise, code, cancel=event, progress=on_progress)
+    report = train_submission(exercise, code, dataset=..., alpha=..., iters=...)  # a training run
 
 `check` blocks, so call it from a thread worker; `progress(done, total, case)` (a
 `CaseStarted`) is called from that thread; set the `threading.Event` passed as `cancel` (or
@@ -31,6 +32,7 @@ from studyapp.sandbox._result import (
     Failure,
     FailureKind,
 )
+from studyapp.sandbox._train import train_submission
 
 __all__ = [
     "FAILURE_KINDS",
@@ -47,4 +49,5 @@ __all__ = [
     "WarmChecker",
     "build_request",
     "check_submission",
+    "train_submission",
 ]

@@ -33,7 +33,7 @@ import time
 import weakref
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -124,6 +124,8 @@ class Outcome:
     """How many cases the judge reported starting."""
     output: str = ""
     """Captured stdout+stderr of the learner, capped."""
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    """Every authenticated message received, in order (for tests and debugging)."""
 
 
 def _judge_env() -> dict[str, str]:
@@ -467,6 +469,7 @@ class JudgeProcess:
         progress: CaseStarted | None,
     ) -> bool:
         """Act on one message from the judge; True when it ends the check."""
+        outcome.messages.append(message)
         kind = message.get("type")
         if kind in ("learner", "ready", "not_ready"):
             self._note(message)

@@ -126,8 +126,7 @@ class TrainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="train", exit_on_error=False)
     def train(self, dataset: str) -> None:
         """Run both trainings through the sandbox (blocks this thread)."""
-        from studyapp.sandbox import Limits
-        from studyapp.sandbox._train import train_submission
+        from studyapp.sandbox import Limits, train_submission
 
         worker = get_current_worker()
         limits = Limits(timeout=self.timeout) if self.timeout is not None else Limits()
