@@ -42,12 +42,10 @@ from studyapp.session._checks import CheckRecord, check_mode
 from studyapp.session._overview import DeckOverview, accuracy, streak_days
 from studyapp.session._queue import Filters, QueueEntry
 from studyapp.session._service import (
-    RELEARN_GAP,
     AnswerOutcome,
     ItemStatus,
     StateCounts,
     StudyService,
-    StudySession,
     select_decks,
 )
 from studyapp.session._stats import (
@@ -61,6 +59,7 @@ from studyapp.session._stats import (
     StatsReport,
     Tally,
 )
+from studyapp.session._study_session import RELEARN_GAP, StudySession
 from studyapp.session._words import counted, item_label, percent, plain_text, undo_message
 
 __all__ = [
