@@ -284,45 +284,9 @@ class StudyApp(App[None]):
     def open_training(self, exercise_id: str = "descent", code: str | None = None) -> None:
         """Train the learner's gradient_descent beside the reference (asks for the file
         when `code` is not given)."""
-        from studyapp.model import SandboxExercise
-        from studyapp.tui.screens.train import TrainFileDialog, TrainScreen
+        from studyapp.tui.screens.train import open_training
 
-        content = self.content
-        found = [
-            item
-            for deck in (content.decks if content is not None else [])
-            for item in deck.sandbox
-            if item.id == exercise_id
-        ]
-        if not found or not isinstance(found[0], SandboxExercise):
-            self.notify(f"no coding exercise '{exercise_id}' is loaded", markup=False)
-            return
-        exercise = found[0]
-        owner = next(d.id for d in content.decks if exercise in d.sandbox) if content else ""
-        untrusted = self.untrusted_deck(owner)
-        if untrusted is not None:
-            self.notify(
-                f"{untrusted} holds code that is not trusted: check an exercise of it first "
-                f"(the app asks), or run: studyapp trust {untrusted}",
-                severity="warning",
-                markup=False,
-            )
-            return
-        if code is not None:
-            self.push_screen(TrainScreen(exercise, code))
-            return
-
-        def chosen(path: Path | None) -> None:
-            if path is None:
-                return
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                self.notify(f"cannot read {path}: {error}", severity="error", markup=False)
-                return
-            self.push_screen(TrainScreen(exercise, text))
-
-        self.push_screen(TrainFileDialog(), chosen)
+        open_training(self, exercise_id, code)
 
     def open_lab(self, deck_id: str, item_id: str) -> None:
         """Open one lab scenario on a screen of its own; its answer is recorded like any other."""

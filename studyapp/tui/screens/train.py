@@ -8,7 +8,7 @@ with the exercise and the code (the coding screen's key, or the palette with a f
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -24,6 +24,9 @@ from studyapp.drill.settings import DATASETS
 from studyapp.errors import StudyappError
 from studyapp.model import SandboxExercise
 from studyapp.tui.widgets.footer import StudyFooter
+
+if TYPE_CHECKING:
+    from studyapp.tui.app import StudyApp
 
 
 def comparison(report: dict[str, Any]) -> Table:
@@ -215,3 +218,44 @@ class TrainFileDialog(ModalScreen[Path | None]):
     def action_cancel(self) -> None:
         """Close without training."""
         self.dismiss(None)
+
+
+def open_training(app: StudyApp, exercise_id: str, code: str | None) -> None:
+    """Train the learner's gradient_descent beside the reference (asks for the file
+    when `code` is not given)."""
+    content = app.content
+    found = [
+        item
+        for deck in (content.decks if content is not None else [])
+        for item in deck.sandbox
+        if item.id == exercise_id
+    ]
+    if not found or not isinstance(found[0], SandboxExercise):
+        app.notify(f"no coding exercise '{exercise_id}' is loaded", markup=False)
+        return
+    exercise = found[0]
+    owner = next(d.id for d in content.decks if exercise in d.sandbox) if content else ""
+    untrusted = app.untrusted_deck(owner)
+    if untrusted is not None:
+        app.notify(
+            f"{untrusted} holds code that is not trusted: check an exercise of it first "
+            f"(the app asks), or run: studyapp trust {untrusted}",
+            severity="warning",
+            markup=False,
+        )
+        return
+    if code is not None:
+        app.push_screen(TrainScreen(exercise, code))
+        return
+
+    def chosen(path: Path | None) -> None:
+        if path is None:
+            return
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            app.notify(f"cannot read {path}: {error}", severity="error", markup=False)
+            return
+        app.push_screen(TrainScreen(exercise, text))
+
+    app.push_screen(TrainFileDialog(), chosen)
