@@ -48,12 +48,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _printable(text: str) -> str:
+    """`text` with anything stderr cannot encode (a lone surrogate from a file) escaped."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def run(argv: Sequence[str]) -> int:
     """Parse `argv`, run the command (or the TUI) and return the exit code."""
+    from studyapp.clock import check_environment
     from studyapp.context import Context
 
     args = build_parser().parse_args(list(argv))
     try:
+        check_environment()
         ctx = Context.create(args.data_dir, args.content)
         handler = getattr(args, "handler", None)
         if handler is None:
@@ -63,10 +70,14 @@ def run(argv: Sequence[str]) -> int:
         # A command is a short-lived process whose objects die with it; the cyclic collector
         # would only rescan them (a tenth of `due` on 100,000 items).
         gc.disable()
-        code: int = handler(args, ctx)
+        try:
+            code: int = handler(args, ctx)
+        finally:
+            for notice in ctx.notices:
+                print(f"studyapp: warning: {notice}", file=sys.stderr)
         return code
     except StudyappError as error:
-        print(f"studyapp: {error}", file=sys.stderr)
+        print(f"studyapp: {_printable(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("studyapp: interrupted", file=sys.stderr)

@@ -22,12 +22,20 @@ class Context:
     """Folders in use."""
     extra_content: tuple[Path, ...] = ()
     """Files or folders given with --content."""
+    notices: list[str] = field(default_factory=list)
+    """Warnings for the learner that did not stop the run (bad config keys, ignored
+    answers): the CLI prints them to stderr once, the TUI shows them as notifications."""
     _decks: LoadResult | None = field(default=None, repr=False)
 
     @classmethod
     def create(cls, data_dir: str | None = None, content: Sequence[str] = ()) -> Context:
         """A context from command-line values (environment overrides apply)."""
         return cls(resolve_locations(data_dir), tuple(Path(p).expanduser() for p in content))
+
+    def note(self, message: str) -> None:
+        """Add a warning to `notices` (once: the same text twice is kept once)."""
+        if message not in self.notices:
+            self.notices.append(message)
 
     def content_sources(self) -> list[Path]:
         """Where decks are looked for: bundled, the user content folder, then --content."""

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     # Counting needs ids and tiers only: catalogs, which the cache gives without item text.
     catalogs, problems = ctx.catalogs()
-    progress = StudyService.open(ctx)
+    progress = StudyService.open(ctx, read_only=True)
     try:
         decks = select_decks(catalogs, [args.deck] if args.deck else None)
         counts = progress.state_counts()

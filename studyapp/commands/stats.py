@@ -104,7 +104,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     # Statistics need ids, kinds and tiers only: catalogs, which the cache gives cheaply.
     catalogs, _ = ctx.catalogs()
-    service = StudyService.open(ctx)
+    service = StudyService.open(ctx, read_only=True)
     try:
         report = service.stats(catalogs, args.deck)
     finally:

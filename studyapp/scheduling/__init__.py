@@ -9,6 +9,7 @@ argument; nothing here reads the time, the settings file or the database.
     apply_answer(...)          the state after one answer (cram leaves it unchanged)
     replay(rules, answers)     the state after a whole history, oldest first
     study_day / day_start      the study day of a moment, and when a day begins
+    add_days(day, n)           date arithmetic clamped to the calendar (never overflows)
     due_at / is_due            when an item falls due, and whether it is due at `now`
     due_thresholds(rules, now) per box, the ISO time a last review must precede to be due
     is_due_by(thresholds, s)   is_due decided from those thresholds (queues, the store's SQL)
@@ -18,6 +19,7 @@ from studyapp.scheduling._leitner import (
     Answer,
     LeitnerState,
     Rules,
+    add_days,
     apply_answer,
     day_start,
     days_until,
@@ -35,6 +37,7 @@ __all__ = [
     "Answer",
     "LeitnerState",
     "Rules",
+    "add_days",
     "apply_answer",
     "day_start",
     "days_until",

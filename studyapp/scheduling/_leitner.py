@@ -120,11 +120,24 @@ def _zone(now: datetime) -> tzinfo:
     return zone if zone is not None else UTC
 
 
+def add_days(day: date, days: int) -> date:
+    """`day` plus `days` days, clamped to the calendar's range instead of overflowing."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def study_day(rules: Rules, moment: datetime, zone: tzinfo) -> date:
-    """The study day `moment` belongs to (a day runs from the start hour to the next)."""
-    local = moment.astimezone(zone)
+    """The study day `moment` belongs to (a day runs from the start hour to the next).
+
+    Moments at the very edges of the calendar are clamped rather than overflowing.
+    """
     shift = timedelta(hours=rules.day_starts_at.hour, minutes=rules.day_starts_at.minute)
-    return (local - shift).date()
+    try:
+        return (moment.astimezone(zone) - shift).date()
+    except OverflowError:
+        return date.max if moment.year > 5000 else date.min
 
 
 def day_start(rules: Rules, day: date, zone: tzinfo) -> datetime:
@@ -133,10 +146,13 @@ def day_start(rules: Rules, day: date, zone: tzinfo) -> datetime:
 
 
 def due_at(rules: Rules, state: LeitnerState, now: datetime) -> datetime:
-    """When the item falls due: its box interval in study days after its last review."""
+    """When the item falls due: its box interval in study days after its last review.
+
+    Clamped to the last day of the calendar: a review near the year 9999 never overflows.
+    """
     zone = _zone(now)
     last_day = study_day(rules, parse_time(state.last_at), zone)
-    return day_start(rules, last_day + timedelta(days=rules.interval(state.box)), zone)
+    return day_start(rules, add_days(last_day, rules.interval(state.box)), zone)
 
 
 def is_due(rules: Rules, state: LeitnerState, now: datetime) -> bool:
@@ -169,6 +185,9 @@ def due_thresholds(rules: Rules, now: datetime) -> tuple[str, ...]:
     today = study_day(rules, now, zone)
     thresholds = []
     for interval in rules.intervals:
-        start = day_start(rules, today - timedelta(days=interval - 1), zone)
-        thresholds.append(start.astimezone(UTC).isoformat(timespec="milliseconds"))
+        start = day_start(rules, add_days(today, 1 - interval), zone)
+        try:
+            thresholds.append(start.astimezone(UTC).isoformat(timespec="milliseconds"))
+        except OverflowError:  # the calendar's first or last day in a far-off zone
+            thresholds.append(start.replace(tzinfo=UTC).isoformat(timespec="milliseconds"))
     return tuple(thresholds)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from studyapp import clock
 from studyapp.clock import iso_utc
@@ -22,11 +22,12 @@ from studyapp.scheduling import (
     due_thresholds,
     study_day,
 )
+from studyapp.session import _exchange
 from studyapp.session._checks import CheckRecord, record_check
 from studyapp.session._overview import DeckOverview, counted_overview, deck_overview
 from studyapp.session._queue import Filters, QueueEntry, plan_cram, plan_queue
 from studyapp.session._study_session import StudySession
-from studyapp.store import ProgressStore
+from studyapp.store import ParsedLog, ProgressStore
 
 if TYPE_CHECKING:
     from studyapp.context import Context
@@ -159,16 +160,32 @@ class StudyService:
         """Where "now" comes from."""
 
     @classmethod
-    def open(cls, ctx: Context) -> StudyService:
-        """The service for a run: config.yaml from the config folder, the data-folder store."""
+    def open(cls, ctx: Context, *, read_only: bool = False) -> StudyService:
+        """The service for a run: config.yaml from the config folder, the data-folder store.
+
+        `read_only` never writes to the database file (see ProgressStore). Answers the
+        store ignores (dated out of range) are noted on `ctx.notices`.
+        """
         settings = load_settings(ctx.locations.config_file)
-        return cls.at(ctx.locations.database, settings)
+        service = cls.at(ctx.locations.database, settings, read_only=read_only)
+        notice = service.ignored_notice()
+        if notice is not None:
+            ctx.note(notice)
+        return service
 
     @classmethod
-    def at(cls, database: str | Path, settings: Settings | None = None) -> StudyService:
+    def at(
+        cls, database: str | Path, settings: Settings | None = None, *, read_only: bool = False
+    ) -> StudyService:
         """The service over the database file `database`."""
         settings = settings or Settings()
-        return cls(ProgressStore(database, Rules.from_settings(settings)), settings)
+        store = ProgressStore(
+            database,
+            Rules.from_settings(settings),
+            read_only=read_only,
+            horizon=lambda: clock.horizon(clock.now()),
+        )
+        return cls(store, settings)
 
     def close(self) -> None:
         """Close the database."""
@@ -249,6 +266,41 @@ class StudyService:
         when = due_at(self.rules, state, now)
         box = min(state.box, self.rules.boxes)
         return ItemStatus(box, self.rules.boxes, when, days_until(self.rules, when, now))
+
+    # -- the log as a whole (export, import, rebuild, drop: see _exchange) ----------------
+
+    def export_log(self, out: IO[str]) -> int:
+        """Write the review log to `out` as JSON Lines, oldest first; returns the count."""
+        return _exchange.export_log(self.store, out)
+
+    def export_file(self, target: Path) -> int:
+        """Write the review log to the file `target` atomically (no partial file is left)."""
+        return _exchange.export_file(self.store, target)
+
+    def read_log(self, stream: IO[bytes], name: str) -> ParsedLog:
+        """The events and bad lines of a JSON Lines log; events must be dated from 2000 up
+        to a day after now."""
+        return _exchange.read_log(stream, name, clock.horizon(self.now()))
+
+    def merge_log(self, reviews: Sequence[Review]) -> tuple[int, int]:
+        """Merge imported answers; returns (added, already present)."""
+        return _exchange.merge(self.store, reviews)
+
+    def rebuild(self) -> int:
+        """Recompute every item's state from the log; returns how many items have one."""
+        return self.store.rebuild()
+
+    def drop_events(self, event_ids: Sequence[str]) -> tuple[list[Review], list[str]]:
+        """Remove answers by event id; returns (removed answers, unknown ids)."""
+        return _exchange.drop(self.store, event_ids)
+
+    def ignored_notice(self) -> str | None:
+        """A warning about logged answers dated out of range (ignored), or None."""
+        return _exchange.ignored_notice(self.store.ignored_events())
+
+    def deck_states(self, deck_id: str) -> dict[str, LeitnerState]:
+        """{item id: state} of a deck's items that have a state."""
+        return self.store.deck_states(deck_id)
 
     # -- planning -------------------------------------------------------------------------
 

@@ -6,13 +6,20 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from studyapp.clock import iso_utc
 from studyapp.errors import SelectionError
 from studyapp.model import KINDS, TIERS, Deck, DeckCatalog, ItemKind, Tier
-from studyapp.scheduling import Rules, day_start, due_thresholds, parse_time, study_day
+from studyapp.scheduling import (
+    Rules,
+    add_days,
+    day_start,
+    due_thresholds,
+    parse_time,
+    study_day,
+)
 from studyapp.session._overview import DeckOverview, accuracy, orphan_overview, streak_days
 
 if TYPE_CHECKING:
@@ -165,7 +172,7 @@ def collect_stats(
 
     def since(days: int) -> str:
         """Where the last `days` study days begin, as stored times compare."""
-        return iso_utc(day_start(rules, today - timedelta(days=days - 1), zone))
+        return iso_utc(day_start(rules, add_days(today, 1 - days), zone))
 
     week, month = store.answer_counts(since(7)), store.answer_counts(since(30))
     recall = store.recall_counts()
@@ -192,7 +199,7 @@ def collect_stats(
         view = orphan_overview(gone_id, store.logged_items(gone_id), rules)
         per_deck.append(_deck_stats(view, {}, view.orphaned, week, month, recall, rules))
     forecast = [
-        DayDue(today + timedelta(days=d), cumulative[d] - (cumulative[d - 1] if d else 0))
+        DayDue(add_days(today, d), cumulative[d] - (cumulative[d - 1] if d else 0))
         for d in range(FORECAST_DAYS)
     ]
     month_kinds = store.kind_totals(since(30), scope)
@@ -271,7 +278,7 @@ def _box_tally(rows: dict[int, tuple[int, int]], box: int, boxes: int) -> Tally:
 def _forecast_thresholds(rules: Rules, today: date, zone: tzinfo) -> list[tuple[str, ...]]:
     """The due thresholds at the start of each forecast day (today's equal `due`'s)."""
     return [
-        due_thresholds(rules, day_start(rules, today + timedelta(days=d), zone))
+        due_thresholds(rules, day_start(rules, add_days(today, d), zone))
         for d in range(FORECAST_DAYS)
     ]
 

@@ -9,18 +9,30 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from studyapp.clock import EARLIEST_STAMP, LATEST_STAMP
+from studyapp.errors import StoreError
 from studyapp.model import ItemKind, ItemRef, Review, ReviewMode
 from studyapp.scheduling import Answer, LeitnerState, Rules, apply_answer
 from studyapp.store._history import HistoryReads
 from studyapp.store._rows import (
+    IgnoredEvent,
     detail_text,
     due_test,
+    ignored_events,
+    in_range,
     new_event_id,
     rebuild_items,
     review_from_row,
     state_row,
 )
-from studyapp.store._schema import connect, translate, translated
+from studyapp.store._schema import (
+    check_health,
+    connect,
+    connect_read_only,
+    memory_copy,
+    translate,
+    translated,
+)
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -38,30 +50,98 @@ _RULES_KEY = "rules"
 
 
 def _rules_key(rules: Rules) -> str:
-    """A fingerprint of the rules the state cache was derived under."""
-    return json.dumps([list(rules.intervals), rules.on_wrong, rules.day_starts_at.isoformat()])
+    """A fingerprint of the rules the state cache was derived under.
+
+    The last entry names the replay itself: a cache derived before answers out of the
+    time range were left out is rebuilt once.
+    """
+    return json.dumps(
+        [list(rules.intervals), rules.on_wrong, rules.day_starts_at.isoformat(), "bounded"]
+    )
+
+
+def _latest_stamp() -> str:
+    """The default horizon: any time up to the calendar's end counts."""
+    return LATEST_STAMP
 
 
 class ProgressStore(HistoryReads):
     """One progress database: every method is a complete transaction, safe across threads.
 
     The review log is the truth; `item_state` always equals the replay of the log under
-    `rules` (it is rebuilt on open when the rules changed since the last run).
+    `rules` (it is rebuilt on open when the rules changed since the last run), leaving out
+    answers dated before 2000 or after `horizon()` (see ignored_events).
+
+    A read-only store (`read_only=True`) never writes to the file: it opens it with
+    `mode=ro`, and derives what needs deriving (a migration, a rebuild) in a private
+    in-memory copy. A writable store runs SQLite's quick check before its first write.
     """
 
-    def __init__(self, path: str | Path, rules: Rules | None = None) -> None:
-        """Open (creating or migrating) the database at `path`."""
+    def __init__(
+        self,
+        path: str | Path,
+        rules: Rules | None = None,
+        *,
+        read_only: bool = False,
+        horizon: Callable[[], str] | None = None,
+    ) -> None:
+        """Open (creating or migrating, unless `read_only`) the database at `path`."""
         self.path = Path(path)
         """The database file."""
         self.rules = rules or Rules()
         """Scheduling rules the state cache follows."""
+        self.read_only = read_only
+        """Whether the file is never written to."""
+        self.horizon = horizon or _latest_stamp
+        """The latest time (ISO UTC) an answer may have to count: "now" plus a day."""
         self._lock = threading.RLock()
         self._introduced: tuple[tuple[str, int, int], int] | None = None
-        self._db = connect(self.path)
+        if read_only:
+            self._db, self._private = connect_read_only(self.path)
+            self._healthy = True
+        else:
+            self._db, self._healthy = connect(self.path)
+            self._private = False
+        try:
+            self._settle()
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _settle(self) -> None:
+        """Bring the state cache up to date with the rules and the time range."""
         with translated(self.path):
             row = self._db.execute("SELECT value FROM meta WHERE key = ?", (_RULES_KEY,)).fetchone()
         if row is None or row[0] != _rules_key(self.rules):
+            self._go_private()
             self.rebuild()
+            return
+        if self.read_only:
+            return  # a scan of every state per `due` would cost more than it finds
+        horizon = self.horizon()
+
+        def stale(db: sqlite3.Connection) -> list[ItemRef]:
+            """Items whose state holds an out-of-range time, or whose left-out answer has
+            come into range since."""
+            sql = "SELECT deck, item FROM item_state WHERE first_at < ? OR last_at > ?"
+            found = {ItemRef(d, i) for d, i in db.execute(sql, (EARLIEST_STAMP, horizon))}
+            found |= {
+                ItemRef(event.deck, event.item)
+                for event in ignored_events(db)
+                if in_range(event.at, horizon)
+            }
+            return sorted(found, key=str)
+
+        refs = self._read(stale)
+        if refs:
+            self._write(rebuild_items, self.rules, refs, horizon)
+
+    def _go_private(self) -> None:
+        """A read-only store continues on an in-memory copy (the file stays untouched)."""
+        if self.read_only and not self._private:
+            with self._lock, translated(self.path):
+                self._db = memory_copy(self._db)
+            self._private = True
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -87,8 +167,13 @@ class ProgressStore(HistoryReads):
         self, fn: Callable[Concatenate[sqlite3.Connection, P], T], *args: P.args, **kwargs: P.kwargs
     ) -> T:
         """Run `fn(connection, *args, **kwargs)` in one write transaction, committed on return."""
-        db = self._db
         with self._lock:
+            if self.read_only and not self._private:
+                raise StoreError(f"{self.path}: the progress database was opened read-only")
+            if not self._healthy:
+                check_health(self._db, self.path)  # a damaged file is never written to
+                self._healthy = True
+            db = self._db
             try:
                 db.execute("BEGIN IMMEDIATE")
                 try:
@@ -146,8 +231,8 @@ class ProgressStore(HistoryReads):
         values = (ident, *key, kind.value, at, int(correct), mode, answer_ms, before, after,
                   detail_text(detail))
         seq = db.execute(_INSERT_SQL, values).lastrowid
-        if latest is not None and at < latest:
-            rebuild_items(db, self.rules, [ref])
+        if (latest is not None and at < latest) or not in_range(at, LATEST_STAMP):
+            rebuild_items(db, self.rules, [ref], self.horizon())
             sql = "SELECT box_before, box_after FROM review_log WHERE seq = ?"
             before, after = db.execute(sql, (seq,)).fetchone()
         elif new_state is not state and new_state is not None:
@@ -177,7 +262,7 @@ class ProgressStore(HistoryReads):
                 return None
             review = review_from_row(row[1:])
             db.execute("DELETE FROM review_log WHERE seq = ?", (row[0],))
-            rebuild_items(db, self.rules, [review.ref])
+            rebuild_items(db, self.rules, [review.ref], self.horizon())
             return review
 
         return self._write(write)
@@ -315,18 +400,48 @@ class ProgressStore(HistoryReads):
         return self._read(read)
 
     def answer_minutes(self) -> list[str]:
-        """Distinct UTC minutes ("YYYY-MM-DDTHH:MM") in which any answer was given."""
-        sql = "SELECT DISTINCT substr(at, 1, 16) FROM review_log"
-        return self._read(lambda db: [r[0] for r in db.execute(sql)])
+        """Distinct UTC minutes ("YYYY-MM-DDTHH:MM") in which any answer was given (answers
+        out of the time range left out)."""
+        sql = "SELECT DISTINCT substr(at, 1, 16) FROM review_log WHERE at BETWEEN ? AND ?"
+        bounds = (EARLIEST_STAMP, self.horizon())
+        return self._read(lambda db: [r[0] for r in db.execute(sql, bounds)])
+
+    def ignored_events(self) -> list[IgnoredEvent]:
+        """Answers the replay leaves out because their time is out of range (before 2000, or
+        more than a day ahead of the clock): stored by an older studyapp or a wrong clock."""
+        return self._read(ignored_events)
 
     # -- rebuilding and merging -----------------------------------------------------------
+
+    def drop(self, event_ids: Sequence[str]) -> tuple[list[Review], list[str]]:
+        """Remove answers from the log by event id and replay the items they belonged to.
+
+        Returns (the removed answers, the ids not found). One scan of the log finds them all.
+        """
+        wanted = list(dict.fromkeys(event_ids))
+
+        def write(db: sqlite3.Connection) -> tuple[list[Review], list[str]]:
+            found: list[tuple[int, Review]] = []
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                sql = f"SELECT seq, {_LOG_COLUMNS} FROM review_log WHERE id IN ({marks})"
+                found += [(row[0], review_from_row(row[1:])) for row in db.execute(sql, chunk)]
+            db.executemany("DELETE FROM review_log WHERE seq = ?", [(seq,) for seq, _ in found])
+            refs = sorted({review.ref for _, review in found}, key=str)
+            if refs:
+                rebuild_items(db, self.rules, refs, self.horizon())
+            known = {review.id for _, review in found}
+            return [review for _, review in found], [i for i in wanted if i not in known]
+
+        return self._write(write)
 
     def rebuild(self) -> int:
         """Recompute every item's state (and the log's box fields) from the log; returns items."""
 
         def write(db: sqlite3.Connection) -> int:
             db.execute("DELETE FROM item_state")
-            count = rebuild_items(db, self.rules, None)
+            count = rebuild_items(db, self.rules, None, self.horizon())
             db.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 (_RULES_KEY, _rules_key(self.rules)),
@@ -363,9 +478,9 @@ class ProgressStore(HistoryReads):
                 count = db.execute("SELECT count(*) FROM item_state").fetchone()[0]
                 if len(touched) * 4 > count:
                     db.execute("DELETE FROM item_state")
-                    rebuild_items(db, self.rules, None)
+                    rebuild_items(db, self.rules, None, self.horizon())
                 else:
-                    rebuild_items(db, self.rules, sorted(touched, key=str))
+                    rebuild_items(db, self.rules, sorted(touched, key=str), self.horizon())
             return added, seen - added
 
         return self._write(write)

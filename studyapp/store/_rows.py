@@ -7,8 +7,9 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
+from studyapp.clock import EARLIEST_STAMP, LATEST_STAMP
 from studyapp.model import ItemKind, ItemRef, Review, ReviewMode
 from studyapp.scheduling import Answer, LeitnerState, Rules, apply_answer
 
@@ -82,12 +83,50 @@ def state_row(db: sqlite3.Connection, ref: ItemRef) -> LeitnerState | None:
     return LeitnerState(*row) if row else None
 
 
-def rebuild_items(db: sqlite3.Connection, rules: Rules, refs: list[ItemRef] | None) -> int:
+class IgnoredEvent(NamedTuple):
+    """A logged answer the replay leaves out: its time is before 2000 or in the future."""
+
+    id: str
+    """Event id (what `studyapp progress drop` takes)."""
+    deck: str
+    """Deck id of the item answered."""
+    item: str
+    """Item id."""
+    at: str
+    """The out-of-range time, as stored."""
+
+
+IGNORED_KEY = "ignored_events"
+"""meta key of the JSON list of IgnoredEvent rows the last replays left out."""
+
+
+def in_range(at: str, horizon: str) -> bool:
+    """Whether a stored time counts: from 2000-01-01 up to `horizon` (text order is time
+    order in the store's one format, so a year 0001 or 9999 falls outside)."""
+    return EARLIEST_STAMP <= at <= horizon
+
+
+def ignored_events(db: sqlite3.Connection) -> list[IgnoredEvent]:
+    """The events the replay left out, as last recorded in meta."""
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (IGNORED_KEY,)).fetchone()
+    if row is None:
+        return []
+    try:
+        return [IgnoredEvent(*entry) for entry in json.loads(row[0])]
+    except (ValueError, TypeError):  # written by hand or damaged: recomputed by a rebuild
+        return []
+
+
+def rebuild_items(
+    db: sqlite3.Connection, rules: Rules, refs: list[ItemRef] | None, horizon: str = LATEST_STAMP
+) -> int:
     """Replay the log of `refs` (None: every item) into item_state and the log's box fields.
 
-    With refs=None the caller has emptied item_state. Returns how many states were written.
+    Answers dated before 2000 or after `horizon` are left out (their box fields become
+    NULL) and listed in meta as ignored events. With refs=None the caller has emptied
+    item_state. Returns how many states were written.
     """
-    columns = "deck, item, kind, at, correct, mode, box_before, box_after, seq"
+    columns = "deck, item, kind, at, correct, mode, box_before, box_after, seq, id"
     if refs is None:
         groups: Iterable[list[tuple[Any, ...]]] = grouped_rows(
             db.execute(f"SELECT {columns} FROM review_log ORDER BY deck, item, at, seq")
@@ -106,13 +145,18 @@ def rebuild_items(db: sqlite3.Connection, rules: Rules, refs: list[ItemRef] | No
             )
     states: list[tuple[Any, ...]] = []
     fixes: list[tuple[int | None, int | None, int]] = []
+    ignored: list[IgnoredEvent] = []
     for rows in groups:
         state: LeitnerState | None = None
         kind = ""
-        for _deck, _item, row_kind, at, correct, mode, old_before, old_after, seq in rows:
-            state, before, after = apply_answer(rules, state, Answer(at, bool(correct), mode))
-            if mode == ReviewMode.REVIEW:
-                kind = row_kind
+        for deck, item, row_kind, at, correct, mode, old_before, old_after, seq, ident in rows:
+            if not in_range(at, horizon):
+                ignored.append(IgnoredEvent(ident, deck, item, at))
+                before = after = None
+            else:
+                state, before, after = apply_answer(rules, state, Answer(at, bool(correct), mode))
+                if mode == ReviewMode.REVIEW:
+                    kind = row_kind
             if (before, after) != (old_before, old_after):
                 fixes.append((before, after, seq))
         if state is not None:
@@ -120,7 +164,30 @@ def rebuild_items(db: sqlite3.Connection, rules: Rules, refs: list[ItemRef] | No
                            state.reviews, state.lapses))
     db.executemany("UPDATE review_log SET box_before = ?, box_after = ? WHERE seq = ?", fixes)
     db.executemany("INSERT INTO item_state VALUES (?,?,?,?,?,?,?,?)", states)
+    _note_ignored(db, refs, ignored)
     return len(states)
+
+
+def _note_ignored(
+    db: sqlite3.Connection, refs: list[ItemRef] | None, found: list[IgnoredEvent]
+) -> None:
+    """Record in meta what a replay of `refs` (None: all) left out, keeping other items'."""
+    before = ignored_events(db) if refs is not None or found else []
+    if refs is not None:
+        replayed = {(ref.deck_id, ref.item_id) for ref in refs}
+        kept = [event for event in before if (event.deck, event.item) not in replayed]
+    else:
+        kept = []
+    after = kept + found
+    if after == before and (after or refs is not None):
+        return
+    if after:
+        db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            (IGNORED_KEY, json.dumps([list(event) for event in after])),
+        )
+    else:
+        db.execute("DELETE FROM meta WHERE key = ?", (IGNORED_KEY,))
 
 
 def grouped_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from studyapp.errors import StoreCorrupt, StoreError, StoreTooNew
 
@@ -113,11 +114,13 @@ def translated(path: Path) -> Iterator[None]:
         raise translate(error, path) from None
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """An open, migrated connection in autocommit mode (transactions are explicit).
+def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """An open, migrated connection in autocommit mode (transactions are explicit), and
+    whether the file's health was already checked (a new file, or one checked before a
+    migration wrote to it).
 
-    A file from a newer studyapp raises StoreTooNew, a damaged one StoreCorrupt; neither
-    file is written to.
+    A file from a newer studyapp raises StoreTooNew, a damaged one (or one whose schema
+    version is unknown) StoreCorrupt; neither file is written to.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -131,13 +134,13 @@ def connect(path: Path) -> sqlite3.Connection:
             )
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             # Reading the header first: a damaged or foreign file fails here, before any write.
-            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-            if version > SCHEMA_VERSION:
-                raise StoreTooNew(
-                    f"{path}: this progress database was written by a newer studyapp (schema "
-                    f"{version}, this version understands up to {SCHEMA_VERSION}). The file was "
-                    "left untouched: upgrade studyapp to use it."
-                )
+            version = schema_version(connection, path)
+            fresh = int(connection.execute("PRAGMA page_count").fetchone()[0]) == 0
+            mode = str(connection.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+            checked = fresh
+            if not fresh and (version < SCHEMA_VERSION or mode != "wal"):
+                check_health(connection, path)  # the statements below write
+                checked = True
             connection.execute("PRAGMA journal_mode = WAL")
             # FULL: an answer shown as recorded survives a power cut, not only a crash.
             connection.execute("PRAGMA synchronous = FULL")
@@ -145,16 +148,120 @@ def connect(path: Path) -> sqlite3.Connection:
             # has to sync its size, which made answers about 40% slower.
             connection.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
             connection.execute("PRAGMA foreign_keys = ON")
-            _migrate(connection, version)
+            migrate(connection, version)
             _check_tables(connection, path)
         except BaseException:
             if connection is not None:
                 connection.close()
             raise
+    return connection, checked
+
+
+def connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """A connection that never writes to `path`, and whether it is a private copy.
+
+    The file is opened with `mode=ro`, so reading works on a read-only file or a full
+    disk. A missing file gives an empty in-memory database (nothing is created); an older
+    schema is migrated in an in-memory copy, never in the file.
+    """
+    if not path.exists():
+        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        migrate(memory, 0)
+        return memory, True
+    connection: sqlite3.Connection | None = None
+    with translated(path):
+        try:
+            connection = _open_read_only(path, immutable=False)
+            try:
+                version = schema_version(connection, path)
+            except StoreError as error:
+                if "unable to open" not in str(error):
+                    raise
+                # A folder we may not write to: SQLite cannot make its shared-memory file,
+                # so read the file as it stands (a crashed writer's last WAL is not seen).
+                connection.close()
+                connection = _open_read_only(path, immutable=True)
+                version = schema_version(connection, path)
+            copy = False
+            if version < SCHEMA_VERSION:
+                connection = memory_copy(connection)
+                copy = True
+                migrate(connection, version)
+            _check_tables(connection, path)
+        except BaseException:
+            if connection is not None:
+                connection.close()
+            raise
+    return connection, copy
+
+
+def _open_read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    """`path` opened through a `mode=ro` URI."""
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    connection = sqlite3.connect(
+        f"file:{quote(str(path.absolute()))}?{flags}",
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return connection
 
 
-def _migrate(connection: sqlite3.Connection, version: int) -> None:
+def memory_copy(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """An in-memory copy of a database, to derive things in without writing the file.
+
+    Closes `connection`.
+    """
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        connection.backup(memory)
+    except BaseException:
+        memory.close()
+        raise
+    finally:
+        connection.close()
+    return memory
+
+
+def schema_version(connection: sqlite3.Connection, path: Path) -> int:
+    """The file's schema version; StoreTooNew or StoreCorrupt when we do not understand it."""
+    try:
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error as error:
+        raise translate(error, path) from None
+    if version > SCHEMA_VERSION:
+        raise StoreTooNew(
+            f"{path}: this progress database was written by a newer studyapp (schema "
+            f"{version}, this version understands up to {SCHEMA_VERSION}). The file was "
+            "left untouched: upgrade studyapp to use it."
+        )
+    if version < 0:
+        raise StoreCorrupt(
+            f"{path}: this progress database has an unknown schema version ({version}); no "
+            "studyapp writes that. The file was left untouched: move it aside and import a "
+            "backup made with 'studyapp progress export', or start afresh."
+        )
+    return version
+
+
+def check_health(connection: sqlite3.Connection, path: Path) -> None:
+    """Raise StoreCorrupt unless SQLite's quick check finds the file sound (run before the
+    first write of a process: a damaged file is never written to)."""
+    try:
+        rows = connection.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.Error as error:
+        raise translate(error, path) from None
+    if rows != [("ok",)]:
+        raise StoreCorrupt(
+            f"{path}: the progress database is damaged ({rows[0][0]}). The file was left "
+            "untouched: move it aside (e.g. rename it with the date appended) and import a "
+            "backup made with 'studyapp progress export', or start afresh."
+        )
+
+
+def migrate(connection: sqlite3.Connection, version: int) -> None:
     """Apply every migration after `version`, each in its own transaction."""
     while version < SCHEMA_VERSION:
         connection.execute("BEGIN IMMEDIATE")

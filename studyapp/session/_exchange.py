@@ -1,0 +1,81 @@
+"""Moving progress in and out: export, import (merge), rebuild and drop, over the service's store.
+
+The use cases behind `studyapp progress`; the command only parses arguments and prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+from studyapp.errors import StudyappError
+from studyapp.fileio import open_atomic
+from studyapp.model import Problem, Review
+from studyapp.store import ParsedLog, ProgressStore, parse_jsonl, read_lines, write_jsonl
+from studyapp.store._rows import IgnoredEvent
+
+_SHOWN = 5
+"""Ignored answers named one by one in a notice; the rest are counted."""
+
+
+def export_log(store: ProgressStore, out: IO[str]) -> int:
+    """Write the whole review log to `out` as JSON Lines; returns how many answers."""
+    return write_jsonl(store.iter_reviews(), out)
+
+
+def export_file(store: ProgressStore, target: Path) -> int:
+    """Write the review log to `target` atomically: a failed export (a full disk, a damaged
+    database met half-way) leaves no partial file and an existing `target` unchanged.
+    Returns how many answers were written."""
+    try:
+        with open_atomic(target) as out:
+            return export_log(store, out)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise StudyappError(f"{target}: cannot write the export ({reason})") from None
+
+
+def read_log(stream: IO[bytes], name: str, now_horizon: str) -> ParsedLog:
+    """Every event of a JSON Lines log and the problems of its bad lines (sorted by line).
+
+    `now_horizon` is the latest time an event may have (see clock.horizon).
+    """
+    problems: list[Problem] = []
+    parsed = parse_jsonl(read_lines(stream, name, problems), name, latest=now_horizon)
+    parsed.problems = sorted(problems + parsed.problems, key=lambda p: (p.line, p.column))
+    return parsed
+
+
+def merge(store: ProgressStore, reviews: Sequence[Review]) -> tuple[int, int]:
+    """Add imported answers (known ids skipped) and replay what they touched; returns
+    (added, already present)."""
+    return store.merge(reviews)
+
+
+def drop(store: ProgressStore, event_ids: Sequence[str]) -> tuple[list[Review], list[str]]:
+    """Remove answers by event id and replay their items; returns (removed, unknown ids)."""
+    return store.drop(event_ids)
+
+
+def ignored_notice(events: Sequence[IgnoredEvent]) -> str | None:
+    """One warning naming the answers the replay leaves out and how to remove them."""
+    if not events:
+        return None
+    named = ", ".join(f"{e.id} ({e.deck}/{e.item}, {e.at})" for e in events[:_SHOWN])
+    more = f" and {len(events) - _SHOWN} more" if len(events) > _SHOWN else ""
+    ids = " ".join(e.id for e in events[:_SHOWN])
+    return (
+        f"{len(events)} answer(s) in the progress log are dated before 2000 or in the future "
+        f"and are ignored: {named}{more}. Remove them with 'studyapp progress drop {ids}'"
+    )
+
+
+__all__ = [
+    "drop",
+    "export_file",
+    "export_log",
+    "ignored_notice",
+    "merge",
+    "read_log",
+]
