@@ -96,6 +96,7 @@ class ProgressStore(HistoryReads):
         """The latest time (ISO UTC) an answer may have to count: "now" plus a day."""
         self._lock = threading.RLock()
         self._introduced: tuple[tuple[str, int, int], int] | None = None
+        self._deriving = False
         if read_only:
             self._db, self._private = connect_read_only(self.path)
             self._healthy = True
@@ -114,7 +115,11 @@ class ProgressStore(HistoryReads):
             row = self._db.execute("SELECT value FROM meta WHERE key = ?", (_RULES_KEY,)).fetchone()
         if row is None or row[0] != _rules_key(self.rules):
             self._go_private()
-            self.rebuild()
+            self._deriving = True  # a read-only store may rebuild its private copy
+            try:
+                self.rebuild()
+            finally:
+                self._deriving = False
             return
         if self.read_only:
             return  # a scan of every state per `due` would cost more than it finds
@@ -168,7 +173,7 @@ class ProgressStore(HistoryReads):
     ) -> T:
         """Run `fn(connection, *args, **kwargs)` in one write transaction, committed on return."""
         with self._lock:
-            if self.read_only and not self._private:
+            if self.read_only and not self._deriving:
                 raise StoreError(f"{self.path}: the progress database was opened read-only")
             if not self._healthy:
                 check_health(self._db, self.path)  # a damaged file is never written to
