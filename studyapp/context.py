@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,7 @@ class Context:
     def content_sources(self) -> list[Path]:
         """Where decks are looked for: bundled, the user content folder, then --content."""
         sources = [self.locations.bundled_content]
-        if self.locations.user_content.is_dir():
+        if os.path.isdir(self.locations.user_content):  # False, never an error, when unreadable
             sources.append(self.locations.user_content)
         sources.extend(self.extra_content)
         return sources

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from studyapp.model import Deck, DeckCatalog, Problem
 
 DECK_SUFFIXES = (".yaml", ".yml")
 """File endings of deck files."""
+MAX_DECK_BYTES = 64 << 20
+"""The largest deck file read (64 MiB); a bigger one is refused with a problem."""
 
 FilesLoaded = Callable[[int, int], None]
 """Called with (files done, files in all) while loading."""
@@ -53,27 +56,72 @@ class LoadResult:
         return not self.problems
 
 
+def _special_kind(mode: int) -> str | None:
+    """What a non-regular file is, in words (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def _skipped(path: str, kind: str) -> Problem:
+    """The problem line of a deck-named path that is not a regular file."""
+    return Problem(path, 0, 0, f"skipped: this is {kind}, not a deck file (decks are regular "
+                               "files)")
+
+
 def discover(sources: Iterable[Path | str]) -> tuple[list[str], list[Problem]]:
     """Deck files under `sources` (files or folders, searched recursively, hidden ones skipped).
 
-    Each file appears once, in a stable order. A source that does not exist, or a file
-    given by name that is not YAML, is a problem.
+    Each file appears once, in a stable order. A source that does not exist, a file given
+    by name that is not YAML, a deck-named FIFO, device or socket (or a link to one) and a
+    folder that cannot be read are problems; nothing here opens a file.
     """
     files: list[str] = []
     problems: list[Problem] = []
     seen: set[str] = set()
 
     def add(path: str) -> None:
+        try:
+            mode = os.stat(path).st_mode  # follows links: a link to /dev/zero is a device
+        except OSError as error:
+            problems.append(Problem(path, 0, 0, f"cannot read the file: {error.strerror}"))
+            return
+        kind = _special_kind(mode)
+        if kind is not None:
+            problems.append(_skipped(path, kind))
+            return
         real = os.path.realpath(path)
         if real not in seen:
             seen.add(real)
             files.append(path)
 
+    def unreadable(error: OSError) -> None:
+        where = error.filename or "?"
+        problems.append(
+            Problem(str(where), 0, 0, f"cannot read the folder: {error.strerror} (its decks "
+                                      "were left out)")
+        )
+
     for source in sources:
         path = os.fspath(source)
-        if os.path.isdir(path):
+        try:
+            mode: int | None = os.stat(path).st_mode
+        except FileNotFoundError:
+            mode = None
+        except OSError as error:
+            problems.append(Problem(path, 0, 0, f"cannot read it: {error.strerror}"))
+            continue
+        if mode is not None and stat.S_ISDIR(mode):
             found: list[str] = []
-            for root, dirs, names in os.walk(path):
+            for root, dirs, names in os.walk(path, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(
                     os.path.join(root, name)
@@ -82,27 +130,49 @@ def discover(sources: Iterable[Path | str]) -> tuple[list[str], list[Problem]]:
                 )
             for file in sorted(found):
                 add(file)
-        elif os.path.isfile(path):
+        elif mode is not None and stat.S_ISREG(mode):
             if path.endswith(DECK_SUFFIXES):
                 add(path)
             else:
                 problems.append(
                     Problem(path, 0, 0, "not a deck file: deck files end in .yaml or .yml")
                 )
+        elif mode is not None:
+            problems.append(_skipped(path, _special_kind(mode) or "not a regular file"))
         else:
             problems.append(Problem(path, 0, 0, "no such file or folder"))
     return files, problems
 
 
 def _source_key(path: str) -> tuple[bytes, _cache.SourceKey] | Problem:
-    """The bytes of a deck file and its cache key, or the problem reading it."""
+    """The bytes of a deck file and its cache key, or the problem reading it.
+
+    Opened without blocking and checked to be a regular file of at most MAX_DECK_BYTES
+    before anything is read: a FIFO swapped in after discovery cannot hang the app.
+    """
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-            stat = os.fstat(handle.fileno())
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         return Problem(path, 0, 0, f"cannot read the file: {error.strerror}")
-    return data, (path, stat.st_size, stat.st_mtime_ns, _cache.content_hash(data))
+    try:
+        info = os.fstat(fd)
+        kind = _special_kind(info.st_mode)
+        if kind is not None:
+            return _skipped(path, kind)
+        if info.st_size > MAX_DECK_BYTES:
+            size = info.st_size / (1 << 20)
+            limit = MAX_DECK_BYTES >> 20
+            return Problem(path, 0, 0, f"the file is {size:.0f} MiB: decks over {limit} MiB are "
+                                       "refused (split it into several decks)")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_DECK_BYTES + 1)
+    except OSError as error:
+        return Problem(path, 0, 0, f"cannot read the file: {error.strerror}")
+    finally:
+        os.close(fd)
+    if len(data) > MAX_DECK_BYTES:  # it grew while we read
+        return Problem(path, 0, 0, f"decks over {MAX_DECK_BYTES >> 20} MiB are refused")
+    return data, (path, info.st_size, info.st_mtime_ns, _cache.content_hash(data))
 
 
 def _parse_and_cache(

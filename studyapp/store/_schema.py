@@ -100,6 +100,11 @@ def translate(error: sqlite3.Error, path: Path) -> StoreError:
             "with 'studyapp progress export', or start afresh."
         )
     text = str(error)
+    if "unable to open" in text:
+        return StoreError(
+            f"{path}: cannot open the progress database ({text}): check that the folder "
+            f"{path.parent} exists and that you may read and write in it"
+        )
     if "locked" in text or "busy" in text:
         return StoreError(f"{path}: the progress database is in use by another program ({text})")
     return StoreError(f"{path}: cannot use the progress database ({text})")
