@@ -6,10 +6,21 @@ Kept apart from `studyapp.config` so that a run without a config file never impo
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from types import MappingProxyType
 
-from studyapp.config import _KEYS, MAX_BOXES, ON_WRONG_CHOICES, OnWrong, Settings, default_intervals
-from studyapp.errors import ConfigError
+from studyapp.config import (
+    _KEYS,
+    MAX_BOXES,
+    MAX_INTERVAL_DAYS,
+    MAX_NEW_PER_DAY,
+    ON_WRONG_CHOICES,
+    SANDBOX_TIMEOUT_RANGE,
+    OnWrong,
+    Settings,
+    default_intervals,
+)
+from studyapp.model import Problem
 from studyapp.plainyaml import (
     BOOL_TAG,
     INT_TAG,
@@ -32,26 +43,37 @@ _CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)\Z")
 
 
 def parse_settings(data: bytes, path: str) -> Settings:
-    """Settings from the bytes of a config file shown as `path` in messages."""
+    """Settings from the bytes of a config file shown as `path` in messages.
+
+    Every problem is kept in `Settings.problems` (sorted by position) and the default of
+    each bad key is used; a file that cannot be parsed at all means every default.
+    """
     report = Reporter(path)
+
+    def defaults() -> Settings:
+        return Settings(path=path, problems=_sorted(report.problems))
+
     text = decode(data, report)
     if text is None:
-        raise ConfigError(report.problems)
+        return defaults()
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         return Settings(path=path)
     node = compose(text, report)
     if node is None:
-        raise ConfigError(report.problems)
+        return defaults()
     if isinstance(node, ScalarNode) and node.tag == NULL_TAG:
         return Settings(path=path)
     if not isinstance(node, MappingNode) or not check_tag(node, report):
         if not report.problems:
             report.at(node, f"the settings must be a mapping of keys, not {kind_name(node)}")
-        raise ConfigError(report.problems)
+        return defaults()
     settings = _read(node, report, path)
-    if report.problems:
-        raise ConfigError(sorted(report.problems, key=lambda p: (p.line, p.column)))
-    return settings
+    return replace(settings, problems=_sorted(report.problems))
+
+
+def _sorted(problems: list[Problem]) -> tuple[Problem, ...]:
+    """Problems in file order."""
+    return tuple(sorted(problems, key=lambda p: (p.line, p.column)))
 
 
 def _read(node: MappingNode, report: Reporter, path: str) -> Settings:
@@ -74,13 +96,16 @@ def _read(node: MappingNode, report: Reporter, path: str) -> Settings:
     elif intervals is not None:
         if not 2 <= len(intervals) <= MAX_BOXES:
             report.at(fields["intervals"][1], f"'intervals' needs 2 to {MAX_BOXES} entries")
-        values["boxes"], values["intervals"] = len(intervals), intervals
+        else:
+            values["boxes"], values["intervals"] = len(intervals), intervals
     elif boxes is not None:
         values["boxes"], values["intervals"] = boxes, default_intervals(boxes)
     on_wrong = _choice(value("on_wrong"), report, "on_wrong", ON_WRONG_CHOICES)
     if on_wrong is not None:
         values["on_wrong"] = on_wrong
-    new_per_day = _integer(value("new_per_day"), report, "new_per_day", minimum=0)
+    new_per_day = _integer(
+        value("new_per_day"), report, "new_per_day", minimum=0, maximum=MAX_NEW_PER_DAY
+    )
     if new_per_day is not None:
         values["new_per_day"] = new_per_day
     day_start = _clock(value("day_starts_at"), report)
@@ -99,7 +124,13 @@ def _read(node: MappingNode, report: Reporter, path: str) -> Settings:
     if keymap is not None:
         values["keymap"] = MappingProxyType(keymap)
     timeout = number(value("sandbox_timeout"), report, "sandbox_timeout")
-    if timeout is not None:
+    low, high = SANDBOX_TIMEOUT_RANGE
+    if timeout is not None and not low <= timeout <= high:
+        report.at(
+            fields["sandbox_timeout"][1],
+            f"'sandbox_timeout' must be from {low:g} to {high:g} seconds, not {timeout:g}",
+        )
+    elif timeout is not None:
         values["sandbox_timeout"] = timeout
     return Settings(path=path, **values)  # type: ignore[arg-type]
 
@@ -124,7 +155,7 @@ def _integer(
         report.at(node, f"'{name}' must be a whole number written in decimal")
         return None
     if result < minimum or (maximum is not None and result > maximum):
-        bound = f"from {minimum} to {maximum}" if maximum is not None else f"at least {minimum}"
+        bound = f"at least {minimum}" + (f" and at most {maximum}" if maximum is not None else "")
         report.at(node, f"'{name}' must be {bound}, not {result}")
         return None
     return result
@@ -139,7 +170,10 @@ def _intervals(node: Node | None, report: Reporter) -> tuple[int, ...] | None:
             node, f"'intervals' must be a list of days like [1, 2, 4, 8, 16], not {kind_name(node)}"
         )
         return None
-    days = [_integer(entry, report, "intervals entry", minimum=1) for entry in node.value]
+    days = [
+        _integer(entry, report, "intervals entry", minimum=1, maximum=MAX_INTERVAL_DAYS)
+        for entry in node.value
+    ]
     if any(day is None for day in days):
         return None
     return tuple(day for day in days if day is not None)

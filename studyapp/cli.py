@@ -74,7 +74,7 @@ def run(argv: Sequence[str]) -> int:
             code: int = handler(args, ctx)
         finally:
             for notice in ctx.notices:
-                print(f"studyapp: warning: {notice}", file=sys.stderr)
+                print(f"studyapp: {_printable(notice)}", file=sys.stderr)
         return code
     except StudyappError as error:
         print(f"studyapp: {_printable(str(error))}", file=sys.stderr)

@@ -1,18 +1,20 @@
 """The optional config.yaml: app-wide settings with defaults, validated with positions.
 
-A missing file means every default. Every problem of the file is reported at once as
-`path:line:col: message` through `ConfigError`; unknown keys get a "did you mean" hint.
+A missing file means every default. A problem never stops the app: each bad key is kept
+in `Settings.problems` as `path:line:col: message` (unknown keys with a "did you mean"
+hint) and its default is used instead; a file that cannot be read or parsed at all means
+every default, with its problem.
 
     boxes: 5                      # number of Leitner boxes (2..20)
-    intervals: [1, 2, 4, 8, 16]   # days per box; as many as there are boxes
+    intervals: [1, 2, 4, 8, 16]   # days per box (1..36500 each); as many as there are boxes
     on_wrong: first-box           # or previous-box
-    new_per_day: 20               # new items introduced per study day
-    day_starts_at: "04:00"        # local time a new study day starts
+    new_per_day: 20               # new items introduced per study day (0..10000)
+    day_starts_at: "04:00"        # local time a new study day starts (00:00..23:59)
     tier_gating: true             # expert questions after most intermediate ones
     relearn_in_session: true      # an item answered "again" comes back in the session
     theme: textual-dark           # a Textual theme name
     keymap: {grade-again: "1"}    # binding id -> key
-    sandbox_timeout: 10           # seconds for one sandbox check
+    sandbox_timeout: 10           # seconds for one sandbox check (1..600)
 """
 
 from __future__ import annotations
@@ -33,6 +35,14 @@ ON_WRONG_CHOICES: tuple[OnWrong, ...] = ("first-box", "previous-box")
 
 MAX_BOXES = 20
 """More boxes than this is surely a typo."""
+MAX_INTERVAL_DAYS = 36_500
+"""The longest interval of a box: a hundred years."""
+MAX_NEW_PER_DAY = 10_000
+"""More new items a day than anyone studies."""
+SANDBOX_TIMEOUT_RANGE = (1.0, 600.0)
+"""Seconds a sandbox check may be given (finite: a check must end)."""
+MAX_CONFIG_BYTES = 1 << 20
+"""A settings file bigger than this (1 MiB) is not read."""
 
 _KEYS = frozenset(
     {
@@ -81,6 +91,9 @@ class Settings:
     """Default wall-clock limit of one sandbox check, in seconds."""
     path: str | None = None
     """The file the settings came from (None: defaults, no file)."""
+    problems: tuple[Problem, ...] = ()
+    """What was wrong in the file, each with its position; every bad key's default was used
+    instead (the CLI prints these to stderr, the TUI shows them as a notification)."""
 
     @property
     def day_start(self) -> tuple[int, int]:
@@ -92,17 +105,30 @@ class Settings:
 def load_settings(path: str | Path) -> Settings:
     """Settings from the config file at `path`; defaults when the file does not exist.
 
-    Raises ConfigError (with every problem, positioned) when the file is invalid.
+    Never raises for a bad file: its problems are in `Settings.problems` and each bad
+    value's default is used (see `require_valid` for a strict check).
     """
     file = Path(path)
     try:
+        if file.stat().st_size > MAX_CONFIG_BYTES:
+            message = f"the settings file is over {MAX_CONFIG_BYTES >> 10} KiB: every default used"
+            return Settings(path=str(file), problems=(Problem(str(file), 0, 0, message),))
         data = file.read_bytes()
     except FileNotFoundError:
         return Settings()
     except OSError as error:
-        problem = Problem(str(file), 0, 0, f"cannot read the settings: {error}")
-        raise ConfigError([problem]) from None
+        reason = error.strerror or str(error)
+        problem = Problem(str(file), 0, 0, f"cannot read the settings ({reason}): every "
+                                           "default used")
+        return Settings(path=str(file), problems=(problem,))
     # The YAML reader is only needed when there is a file to read.
     from studyapp._config_file import parse_settings
 
     return parse_settings(data, str(file))
+
+
+def require_valid(settings: Settings) -> Settings:
+    """`settings` itself when the file had no problem; else ConfigError with every problem."""
+    if settings.problems:
+        raise ConfigError(list(settings.problems))
+    return settings

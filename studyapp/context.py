@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from studyapp.paths import Locations, resolve_locations
 
 if TYPE_CHECKING:
+    from studyapp.config import Settings
     from studyapp.decks import LoadResult
     from studyapp.model import DeckCatalog, Problem
 
@@ -27,6 +28,7 @@ class Context:
     """Warnings for the learner that did not stop the run (bad config keys, ignored
     answers): the CLI prints them to stderr once, the TUI shows them as notifications."""
     _decks: LoadResult | None = field(default=None, repr=False)
+    _settings: Settings | None = field(default=None, repr=False)
 
     @classmethod
     def create(cls, data_dir: str | None = None, content: Sequence[str] = ()) -> Context:
@@ -37,6 +39,23 @@ class Context:
         """Add a warning to `notices` (once: the same text twice is kept once)."""
         if message not in self.notices:
             self.notices.append(message)
+
+    def settings(self) -> Settings:
+        """config.yaml's settings (read once). Its problems are noted on `notices` with a
+        last line saying the defaults are used: a bad setting never stops studying."""
+        if self._settings is None:
+            from studyapp.config import load_settings
+
+            self._settings = load_settings(self.locations.config_file)
+            for problem in self._settings.problems:
+                self.note(str(problem))
+            if self._settings.problems:
+                count = len(self._settings.problems)
+                self.note(
+                    f"{self._settings.path}: {count} problem(s) in the settings: each bad "
+                    "setting keeps its default until fixed"
+                )
+        return self._settings
 
     def content_sources(self) -> list[Path]:
         """Where decks are looked for: bundled, the user content folder, then --content."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from studyapp.config import Settings, load_settings
+from studyapp.config import Settings, load_settings, require_valid
 from studyapp.errors import ConfigError
 
 
@@ -18,7 +19,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def problems_of(path: Path) -> list[str]:
     with pytest.raises(ConfigError) as caught:
-        load_settings(path)
+        require_valid(load_settings(path))
     return [str(problem) for problem in caught.value.problems]
 
 
@@ -97,3 +98,90 @@ def test_a_top_level_list_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "- boxes\n")
     (problem,) = problems_of(path)
     assert problem == f"{path}:1:1: the settings must be a mapping of keys, not a list"
+
+
+def test_each_bad_key_keeps_its_default_and_the_good_ones_apply(tmp_path: Path) -> None:
+    path = write(tmp_path, "them: nord\nnew_per_day: 7\nsandbox_timeout: 1e300\nboxes: 3\n")
+    settings = load_settings(path)
+    assert (settings.theme, settings.new_per_day, settings.boxes) == ("textual-dark", 7, 3)
+    assert settings.sandbox_timeout == 10
+    assert [str(p) for p in settings.problems] == [
+        f"{path}:1:1: unknown key 'them' in config.yaml (did you mean 'theme'?)",
+        f"{path}:3:18: 'sandbox_timeout' must be from 1 to 600 seconds, not 1e+300",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("intervals: [1, 36501]\n", "'intervals entry' must be at least 1 and at most 36500, not 36501"),
+        ("intervals: [1, 2, 99999999999999999999999]\n", "'intervals entry' must be at least 1 and at most 36500"),
+        ("boxes: 21\n", "'boxes' must be at least 2 and at most 20, not 21"),
+        ("boxes: 1\n", "'boxes' must be at least 2 and at most 20, not 1"),
+        ("new_per_day: 10001\n", "'new_per_day' must be at least 0 and at most 10000, not 10001"),
+        ("day_starts_at: '24:00'\n", "24-hour HH:MM"),
+        ("day_starts_at: '4:60'\n", "24-hour HH:MM"),
+        ("sandbox_timeout: 1e999\n", "'sandbox_timeout' must be a finite number"),
+        ("sandbox_timeout: 0.5\n", "'sandbox_timeout' must be from 1 to 600 seconds"),
+        ("sandbox_timeout: 601\n", "'sandbox_timeout' must be from 1 to 600 seconds"),
+        ("intervals: [1]\n", "'intervals' needs 2 to 20 entries"),
+        ("keymap: {grade-again: [j]}\n", "'keymap key for 'grade-again'' must be non-empty"),
+    ],
+)
+def test_numbers_and_times_are_bounded(tmp_path: Path, text: str, expected: str) -> None:
+    settings = load_settings(write(tmp_path, text))
+    assert len(settings.problems) == 1 and expected in settings.problems[0].message
+    assert replace(settings, problems=(), path=None) == Settings()
+
+
+@pytest.mark.parametrize(
+    "data", [b"boxes: [unclosed\n", b"\xff\xfe not utf-8", b"- a list\n", b"&a [*a, *a]\n"]
+)
+def test_a_file_that_cannot_be_read_at_all_means_every_default(
+    tmp_path: Path, data: bytes
+) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_bytes(data)
+    settings = load_settings(path)
+    assert settings.problems and replace(settings, problems=(), path=None) == Settings()
+
+
+def test_a_misspelt_key_never_stops_studying(
+    isolated_folders: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from studyapp.cli import run
+    from studyapp.context import Context
+    from studyapp.session import StudyService
+
+    config = isolated_folders / "config" / "config.yaml"
+    config.parent.mkdir(parents=True)
+    config.write_text("them: nord\nintervals: [1, 2, 4, 8, 1e9]\n", encoding="utf-8")
+    assert run(["due"]) == 0
+    err = capsys.readouterr().err
+    assert err.count(f"{config}:1:1: unknown key 'them' in config.yaml (did you mean 'theme'?)") == 1
+    assert f"{config}:2:" in err and "keeps its default" in err
+    ctx = Context.create()
+    service = StudyService.open(ctx)  # what the TUI opens: studying works
+    session = service.start_session(ctx.decks().decks)
+    assert session.current is not None and "next review" in session.answer(True).text
+    service.close()
+    assert len(ctx.notices) == 3 and ctx.settings().problems[0].line == 1
+
+
+async def test_the_app_studies_with_a_misspelt_key(isolated_folders: Path) -> None:
+    from studyapp.context import Context
+    from studyapp.tui.app import StudyApp
+    from studyapp.tui.screens.home import HomeScreen
+    from tests.tui_support import settle
+
+    config = isolated_folders / "config" / "config.yaml"
+    config.parent.mkdir(parents=True)
+    config.write_text("them: nord\n", encoding="utf-8")
+    ctx = Context.create()
+    app = StudyApp(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, HomeScreen) and screen.error is None
+        assert all(note.title != "Cannot open progress" for note in app._notifications)
+    assert any("did you mean 'theme'" in notice for notice in ctx.notices)

@@ -66,8 +66,9 @@ def ignored_notice(events: Sequence[IgnoredEvent]) -> str | None:
     more = f" and {len(events) - _SHOWN} more" if len(events) > _SHOWN else ""
     ids = " ".join(e.id for e in events[:_SHOWN])
     return (
-        f"{len(events)} answer(s) in the progress log are dated before 2000 or in the future "
-        f"and are ignored: {named}{more}. Remove them with 'studyapp progress drop {ids}'"
+        f"warning: {len(events)} answer(s) in the progress log are dated before 2000 or in "
+        f"the future and are ignored: {named}{more}. Remove them with "
+        f"'studyapp progress drop {ids}'"
     )
 
 

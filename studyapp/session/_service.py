@@ -10,7 +10,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from studyapp import clock
 from studyapp.clock import iso_utc
-from studyapp.config import Settings, load_settings
+from studyapp.config import Settings
 from studyapp.errors import SelectionError
 from studyapp.model import Deck, DeckCatalog, ItemKind, ItemRef, Review, ReviewMode, Tier
 from studyapp.scheduling import (
@@ -163,10 +163,11 @@ class StudyService:
     def open(cls, ctx: Context, *, read_only: bool = False) -> StudyService:
         """The service for a run: config.yaml from the config folder, the data-folder store.
 
-        `read_only` never writes to the database file (see ProgressStore). Answers the
-        store ignores (dated out of range) are noted on `ctx.notices`.
+        `read_only` never writes to the database file (see ProgressStore). Problems of
+        config.yaml and answers the store ignores (dated out of range) are noted on
+        `ctx.notices`; neither stops the service from opening.
         """
-        settings = load_settings(ctx.locations.config_file)
+        settings = ctx.settings()
         service = cls.at(ctx.locations.database, settings, read_only=read_only)
         notice = service.ignored_notice()
         if notice is not None:
