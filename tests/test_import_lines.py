@@ -80,7 +80,8 @@ def test_a_line_over_1_mib_is_bad_and_never_read_whole() -> None:
 
 
 def test_the_cli_skips_every_bad_line_and_never_ends_in_an_internal_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    isolated_folders: Path,
 ) -> None:
     monkeypatch.setenv("STUDYAPP_NOW", NOW)
     path = tmp_path / "log.jsonl"
@@ -89,6 +90,7 @@ def test_the_cli_skips_every_bad_line_and_never_ends_in_an_internal_error(
     assert run(["progress", "import", str(path)]) == 1
     err = capsys.readouterr().err
     assert f"nothing imported: {len(BAD_LINES)} bad line(s)" in err
+    assert not (isolated_folders / "data").exists()  # a refused import touches nothing
     assert run(["progress", "import", str(path), "--skip-bad"]) == 0
     out, err = capsys.readouterr()
     assert f"imported 2 new answer(s) (0 already present), skipped {len(BAD_LINES)}" in out

@@ -98,27 +98,29 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
     """Merge a JSON Lines log; malformed lines are reported with their line numbers."""
+    from studyapp.session import read_log
+
     name = "<stdin>" if args.file == "-" else args.file
+    try:
+        if args.file == "-":
+            parsed = read_log(sys.stdin.buffer, name)
+        else:
+            with open(args.file, "rb") as stream:
+                parsed = read_log(stream, name)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise StudyappError(f"{name}: cannot read the file ({reason})") from None
+    for problem in parsed.problems:
+        print(problem, file=sys.stderr)
+    if parsed.problems and not args.skip_bad:
+        print(
+            f"studyapp: nothing imported: {len(parsed.problems)} bad line(s) in {name} "
+            f"(fix them, or use --skip-bad to import the {len(parsed.reviews)} good one(s))",
+            file=sys.stderr,
+        )
+        return 1
     progress = _service(ctx)
     try:
-        try:
-            if args.file == "-":
-                parsed = progress.read_log(sys.stdin.buffer, name)
-            else:
-                with open(args.file, "rb") as stream:
-                    parsed = progress.read_log(stream, name)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise StudyappError(f"{name}: cannot read the file ({reason})") from None
-        for problem in parsed.problems:
-            print(problem, file=sys.stderr)
-        if parsed.problems and not args.skip_bad:
-            print(
-                f"studyapp: nothing imported: {len(parsed.problems)} bad line(s) in {name} "
-                f"(fix them, or use --skip-bad to import the {len(parsed.reviews)} good one(s))",
-                file=sys.stderr,
-            )
-            return 1
         added, present = progress.merge_log(parsed.reviews)
     finally:
         progress.close()

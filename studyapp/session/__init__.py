@@ -22,6 +22,8 @@ Open the service once per run and keep it:
     record.text                                         # once a day when due, else practice
     progress.record_answer(ref, kind, True, mode=ReviewMode.PRACTICE)  # one answer, no session
     progress.undo_last()                                # the latest answer, exactly undone
+    progress.export_file(path) / merge_log(read_log(stream, name).reviews) / rebuild()
+    progress.drop_events(ids)                           # the log as a whole (`progress ...`)
 
 An unknown deck id or an answer after the last item raises SelectionError.
 
@@ -39,6 +41,7 @@ from studyapp.session._check_report import (
     summary_text,
 )
 from studyapp.session._checks import CheckRecord, check_mode
+from studyapp.session._exchange import read_log
 from studyapp.session._overview import DeckOverview, accuracy, streak_days
 from studyapp.session._queue import Filters, QueueEntry
 from studyapp.session._service import (
@@ -91,6 +94,7 @@ __all__ = [
     "item_label",
     "percent",
     "plain_text",
+    "read_log",
     "report_text",
     "select_decks",
     "streak_days",

@@ -6,14 +6,23 @@ The use cases behind `studyapp progress`; the command only parses arguments and 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from studyapp import clock
+from studyapp.clock import horizon
 from studyapp.errors import StudyappError
 from studyapp.fileio import open_atomic
 from studyapp.model import Problem, Review
-from studyapp.store import ParsedLog, ProgressStore, parse_jsonl, read_lines, write_jsonl
-from studyapp.store._rows import IgnoredEvent
+from studyapp.store import (
+    IgnoredEvent,
+    ParsedLog,
+    ProgressStore,
+    parse_jsonl,
+    read_lines,
+    write_jsonl,
+)
 
 _SHOWN = 5
 """Ignored answers named one by one in a notice; the rest are counted."""
@@ -36,13 +45,15 @@ def export_file(store: ProgressStore, target: Path) -> int:
         raise StudyappError(f"{target}: cannot write the export ({reason})") from None
 
 
-def read_log(stream: IO[bytes], name: str, now_horizon: str) -> ParsedLog:
+def read_log(stream: IO[bytes], name: str, now: datetime | None = None) -> ParsedLog:
     """Every event of a JSON Lines log and the problems of its bad lines (sorted by line).
 
-    `now_horizon` is the latest time an event may have (see clock.horizon).
+    Events must be dated from 2000-01-01 up to a day after `now` (default: the clock).
+    Nothing here touches the database, so a file with bad lines changes nothing.
     """
+    latest = horizon(now if now is not None else clock.now())
     problems: list[Problem] = []
-    parsed = parse_jsonl(read_lines(stream, name, problems), name, latest=now_horizon)
+    parsed = parse_jsonl(read_lines(stream, name, problems), name, latest=latest)
     parsed.problems = sorted(problems + parsed.problems, key=lambda p: (p.line, p.column))
     return parsed
 

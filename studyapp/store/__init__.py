@@ -3,7 +3,8 @@
 One database file (`Locations.database`) opened in WAL mode with a busy timeout; the
 schema version lives in `PRAGMA user_version` and older files are migrated forward on
 open. A damaged file raises StoreCorrupt and one from a newer studyapp StoreTooNew; both
-messages name the file, which is never written to.
+messages name the file, which is never written to: SQLite's quick check runs before a
+process's first write.
 
     store = ProgressStore(path, rules)          open or create
     store.record(ref, kind, correct, at, ...)   append one answer; committed on return
@@ -11,6 +12,9 @@ messages name the file, which is never written to.
     store.state(ref) / store.states(deck_id)    the cached Leitner state
     store.rebuild()                             recompute the cache from the log
     store.merge(reviews)                        import answers (idempotent by event id)
+    store.drop(event_ids)                       remove answers, replay their items
+    store.ignored_events()                      answers dated out of range, left out of the replay
+    ProgressStore(path, rules, read_only=True)  never writes the file (mode=ro)
     write_jsonl / parse_jsonl                   the JSON Lines exchange format
 
 The log rows are never changed except their box fields, which like `item_state` are
@@ -29,11 +33,13 @@ from studyapp.store._exchange import (
     write_jsonl,
 )
 from studyapp.store._progress import ProgressStore
+from studyapp.store._rows import IgnoredEvent
 from studyapp.store._schema import SCHEMA_VERSION
 
 __all__ = [
     "FIELDS",
     "SCHEMA_VERSION",
+    "IgnoredEvent",
     "ParsedLog",
     "ProgressStore",
     "event_json",
