@@ -165,3 +165,18 @@ def test_a_failed_export_leaves_no_partial_file(
     assert run(["progress", "export", str(target)]) == 1
     assert "damaged" in capsys.readouterr().err
     assert list(target.parent.iterdir()) == []
+
+
+def test_text_that_does_not_decode_counts_as_damage(
+    isolated_folders: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = database(isolated_folders)
+    path.parent.mkdir(parents=True)
+    filled(path, answers=2)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE review_log SET detail = CAST(x'7b22ff22' AS TEXT) WHERE id = 'e-1'")
+    db.commit()
+    db.close()
+    assert run(["progress", "export"]) == 1
+    err = capsys.readouterr().err
+    assert str(path) in err and "damaged" in err and "internal error" not in err

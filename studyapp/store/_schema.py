@@ -84,10 +84,15 @@ MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 
 
 def _is_corruption(error: sqlite3.DatabaseError) -> bool:
-    """Whether a sqlite error means the file itself is damaged."""
+    """Whether a sqlite error means the file itself is damaged (text that does not decode
+    counts: only a damaged page or a foreign writer puts it there)."""
+    if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+        return False  # our own statement was refused: the file is fine
     if isinstance(error, sqlite3.OperationalError):
         text = str(error).lower()
-        return "malformed" in text or "not a database" in text or "corrupt" in text
+        return any(
+            sign in text for sign in ("malformed", "not a database", "corrupt", "decode")
+        )
     return True
 
 
