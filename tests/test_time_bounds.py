@@ -174,3 +174,20 @@ async def test_the_app_opens_with_a_stored_answer_from_year_9999(
         screen = app.screen
         assert isinstance(screen, HomeScreen)
         assert screen.error is None and screen.overviews
+
+
+def test_answer_times_at_the_integer_limit_do_not_break_stats(
+    tmp_path: Path, deck: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("STUDYAPP_NOW", "2026-06-10T12:00:00+00:00")
+    path = tmp_path / "log.jsonl"
+    path.write_text("".join(
+        json.dumps({"id": f"e{n}", "deck": "demo", "item": "card-one", "kind": "flashcard",
+                    "at": "2026-06-09T10:00:00Z", "correct": True, "answer_ms": 2**63 - 1})
+        + "\n" for n in range(3)
+    ), encoding="utf-8")
+    assert cli(capsys, "progress", "import", str(path))[0] == 0
+    code, out, err = cli(capsys, "--content", str(deck), "stats", "--json")
+    assert code == 0, err
+    assert json.loads(out)["decks"][0]["id"] == "demo"

@@ -299,10 +299,6 @@ class StudyService:
         """A warning about logged answers dated out of range (ignored), or None."""
         return _exchange.ignored_notice(self.store.ignored_events())
 
-    def deck_states(self, deck_id: str) -> dict[str, LeitnerState]:
-        """{item id: state} of a deck's items that have a state."""
-        return self.store.deck_states(deck_id)
-
     # -- planning -------------------------------------------------------------------------
 
     def today_start(self, now: datetime | None = None) -> datetime:

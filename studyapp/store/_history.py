@@ -44,7 +44,10 @@ class HistoryReads:
         any mode (answers without a recorded time count no time)."""
         clause, args = _decks_clause(deck_ids)
         sql = (
-            "SELECT kind, count(*), sum(correct), coalesce(sum(answer_ms), 0) FROM review_log"
+            # total() adds in floating point: imported times near SQLite's integer limit
+            # would make sum() fail with "integer overflow"; the cast saturates instead.
+            "SELECT kind, count(*), sum(correct), CAST(total(answer_ms) AS INTEGER)"
+            " FROM review_log"
             f" WHERE at >= ?{clause} GROUP BY kind"
         )
         return self._read(

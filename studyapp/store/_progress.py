@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -13,8 +12,11 @@ from studyapp.clock import EARLIEST_STAMP, LATEST_STAMP
 from studyapp.errors import StoreError
 from studyapp.model import ItemKind, ItemRef, Review, ReviewMode
 from studyapp.scheduling import Answer, LeitnerState, Rules, apply_answer
+from studyapp.store._edits import RULES_KEY, LogEdits, rules_key
 from studyapp.store._history import HistoryReads
 from studyapp.store._rows import (
+    INSERT_SQL,
+    LOG_COLUMNS,
     IgnoredEvent,
     detail_text,
     due_test,
@@ -37,27 +39,12 @@ from studyapp.store._schema import (
 T = TypeVar("T")
 P = ParamSpec("P")
 
-_LOG_COLUMNS = "id, deck, item, kind, at, correct, mode, answer_ms, box_before, box_after, detail"
-_MARKS = ",".join("?" * 11)
 _STATE_AND_LATEST_SQL = (
     "SELECT (SELECT max(at) FROM review_log WHERE deck = ?1 AND item = ?2),"
     " s.box, s.first_at, s.last_at, s.reviews, s.lapses"
     " FROM (SELECT 1) LEFT JOIN item_state AS s ON s.deck = ?1 AND s.item = ?2"
 )
-_INSERT_SQL = f"INSERT INTO review_log ({_LOG_COLUMNS}) VALUES ({_MARKS})"
 _PUT_STATE_SQL = "INSERT OR REPLACE INTO item_state VALUES (?,?,?,?,?,?,?,?)"
-_RULES_KEY = "rules"
-
-
-def _rules_key(rules: Rules) -> str:
-    """A fingerprint of the rules the state cache was derived under.
-
-    The last entry names the replay itself: a cache derived before answers out of the
-    time range were left out is rebuilt once.
-    """
-    return json.dumps(
-        [list(rules.intervals), rules.on_wrong, rules.day_starts_at.isoformat(), "bounded"]
-    )
 
 
 def _latest_stamp() -> str:
@@ -65,7 +52,7 @@ def _latest_stamp() -> str:
     return LATEST_STAMP
 
 
-class ProgressStore(HistoryReads):
+class ProgressStore(HistoryReads, LogEdits):
     """One progress database: every method is a complete transaction, safe across threads.
 
     The review log is the truth; `item_state` always equals the replay of the log under
@@ -112,8 +99,8 @@ class ProgressStore(HistoryReads):
     def _settle(self) -> None:
         """Bring the state cache up to date with the rules and the time range."""
         with translated(self.path):
-            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (_RULES_KEY,)).fetchone()
-        if row is None or row[0] != _rules_key(self.rules):
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (RULES_KEY,)).fetchone()
+        if row is None or row[0] != rules_key(self.rules):
             self._go_private()
             self._deriving = True  # a read-only store may rebuild its private copy
             try:
@@ -235,7 +222,7 @@ class ProgressStore(HistoryReads):
         new_state, before, after = apply_answer(self.rules, state, Answer(at, correct, mode))
         values = (ident, *key, kind.value, at, int(correct), mode, answer_ms, before, after,
                   detail_text(detail))
-        seq = db.execute(_INSERT_SQL, values).lastrowid
+        seq = db.execute(INSERT_SQL, values).lastrowid
         if (latest is not None and at < latest) or not in_range(at, LATEST_STAMP):
             rebuild_items(db, self.rules, [ref], self.horizon())
             sql = "SELECT box_before, box_after FROM review_log WHERE seq = ?"
@@ -253,7 +240,7 @@ class ProgressStore(HistoryReads):
         """
 
         def write(db: sqlite3.Connection) -> Review | None:
-            columns = f"seq, {_LOG_COLUMNS}"
+            columns = f"seq, {LOG_COLUMNS}"
             if event_id is None:
                 sql = f"SELECT {columns} FROM review_log ORDER BY seq DESC LIMIT 1"
                 row = db.execute(sql).fetchone()
@@ -369,7 +356,7 @@ class ProgressStore(HistoryReads):
 
     def reviews(self, ref: ItemRef | None = None) -> list[Review]:
         """Answers in time order: of one item, or all of them."""
-        sql = f"SELECT {_LOG_COLUMNS} FROM review_log"
+        sql = f"SELECT {LOG_COLUMNS} FROM review_log"
         args: tuple[str, ...] = ()
         if ref is not None:
             sql += " WHERE deck = ? AND item = ?"
@@ -380,7 +367,7 @@ class ProgressStore(HistoryReads):
     def iter_reviews(self) -> Iterator[Review]:
         """Every answer in time order, read in one snapshot (for export)."""
         with self._lock, translated(self.path):
-            cursor = self._db.execute(f"SELECT {_LOG_COLUMNS} FROM review_log ORDER BY at, seq")
+            cursor = self._db.execute(f"SELECT {LOG_COLUMNS} FROM review_log ORDER BY at, seq")
             for row in cursor:
                 yield review_from_row(row)
 
@@ -415,77 +402,3 @@ class ProgressStore(HistoryReads):
         """Answers the replay leaves out because their time is out of range (before 2000, or
         more than a day ahead of the clock): stored by an older studyapp or a wrong clock."""
         return self._read(ignored_events)
-
-    # -- rebuilding and merging -----------------------------------------------------------
-
-    def drop(self, event_ids: Sequence[str]) -> tuple[list[Review], list[str]]:
-        """Remove answers from the log by event id and replay the items they belonged to.
-
-        Returns (the removed answers, the ids not found). One scan of the log finds them all.
-        """
-        wanted = list(dict.fromkeys(event_ids))
-
-        def write(db: sqlite3.Connection) -> tuple[list[Review], list[str]]:
-            found: list[tuple[int, Review]] = []
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                sql = f"SELECT seq, {_LOG_COLUMNS} FROM review_log WHERE id IN ({marks})"
-                found += [(row[0], review_from_row(row[1:])) for row in db.execute(sql, chunk)]
-            db.executemany("DELETE FROM review_log WHERE seq = ?", [(seq,) for seq, _ in found])
-            refs = sorted({review.ref for _, review in found}, key=str)
-            if refs:
-                rebuild_items(db, self.rules, refs, self.horizon())
-            known = {review.id for _, review in found}
-            return [review for _, review in found], [i for i in wanted if i not in known]
-
-        return self._write(write)
-
-    def rebuild(self) -> int:
-        """Recompute every item's state (and the log's box fields) from the log; returns items."""
-
-        def write(db: sqlite3.Connection) -> int:
-            db.execute("DELETE FROM item_state")
-            count = rebuild_items(db, self.rules, None, self.horizon())
-            db.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                (_RULES_KEY, _rules_key(self.rules)),
-            )
-            return count
-
-        return self._write(write)
-
-    def merge(self, reviews: Iterable[Review]) -> tuple[int, int]:
-        """Add answers from elsewhere (known ids are skipped), then replay what they touched.
-
-        Box fields of the given reviews are ignored. Returns (added, already present).
-        """
-
-        def write(db: sqlite3.Connection) -> tuple[int, int]:
-            known = {row[0] for row in db.execute("SELECT id FROM review_log")}
-            seen = 0
-            touched: set[ItemRef] = set()
-            rows = []
-            for review in reviews:
-                seen += 1
-                if review.id in known:
-                    continue
-                known.add(review.id)
-                touched.add(review.ref)
-                rows.append((
-                    review.id, review.ref.deck_id, review.ref.item_id, review.kind.value,
-                    review.at, int(review.correct), review.mode, review.answer_ms, None, None,
-                    detail_text(review.detail),
-                ))
-            db.executemany(_INSERT_SQL, rows)
-            added = len(rows)
-            if touched:
-                count = db.execute("SELECT count(*) FROM item_state").fetchone()[0]
-                if len(touched) * 4 > count:
-                    db.execute("DELETE FROM item_state")
-                    rebuild_items(db, self.rules, None, self.horizon())
-                else:
-                    rebuild_items(db, self.rules, sorted(touched, key=str), self.horizon())
-            return added, seen - added
-
-        return self._write(write)

@@ -13,6 +13,11 @@ from studyapp.clock import EARLIEST_STAMP, LATEST_STAMP
 from studyapp.model import ItemKind, ItemRef, Review, ReviewMode
 from studyapp.scheduling import Answer, LeitnerState, Rules, apply_answer
 
+LOG_COLUMNS = "id, deck, item, kind, at, correct, mode, answer_ms, box_before, box_after, detail"
+"""The review_log columns of a Review, in review_from_row's order."""
+INSERT_SQL = f"INSERT INTO review_log ({LOG_COLUMNS}) VALUES ({','.join('?' * 11)})"
+"""Appends one log row (values in LOG_COLUMNS order)."""
+
 _ID_BATCH = 64
 """Event ids made per read of the system's random source."""
 _spare_ids: list[str] = []
