@@ -152,3 +152,9 @@ def test_arbitrary_lines_never_break_import_and_valid_events_always_import(
     with ProgressStore(":memory:") as store:  # every good line can be stored
         added, present = store.merge(parsed.reviews)
         assert added + present == len(parsed.reviews)
+
+
+def test_a_device_is_refused_not_read_forever(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["progress", "import", "/dev/zero"]) == 1
+    err = capsys.readouterr().err
+    assert "/dev/zero: this is a device" in err and "internal error" not in err

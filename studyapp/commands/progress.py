@@ -98,14 +98,14 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
     """Merge a JSON Lines log; malformed lines are reported with their line numbers."""
-    from studyapp.session import read_log
+    from studyapp.session import open_log, read_log
 
     name = "<stdin>" if args.file == "-" else args.file
     try:
         if args.file == "-":
             parsed = read_log(sys.stdin.buffer, name)
         else:
-            with open(args.file, "rb") as stream:
+            with open_log(args.file) as stream:
                 parsed = read_log(stream, name)
     except OSError as error:
         reason = error.strerror or str(error)

@@ -41,7 +41,7 @@ from studyapp.session._check_report import (
     summary_text,
 )
 from studyapp.session._checks import CheckRecord, check_mode
-from studyapp.session._exchange import read_log
+from studyapp.session._exchange import open_log, read_log
 from studyapp.session._overview import DeckOverview, accuracy, streak_days
 from studyapp.session._queue import Filters, QueueEntry
 from studyapp.session._service import (
@@ -92,6 +92,7 @@ __all__ = [
     "counted",
     "failure_heading",
     "item_label",
+    "open_log",
     "percent",
     "plain_text",
     "read_log",

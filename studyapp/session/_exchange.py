@@ -5,6 +5,8 @@ The use cases behind `studyapp progress`; the command only parses arguments and 
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -43,6 +45,21 @@ def export_file(store: ProgressStore, target: Path) -> int:
     except OSError as error:
         reason = error.strerror or str(error)
         raise StudyappError(f"{target}: cannot write the export ({reason})") from None
+
+
+def open_log(path: str) -> IO[bytes]:
+    """A JSON Lines file opened for read_log; a device (e.g. /dev/zero, which has no end)
+    or a folder is refused with a StudyappError, as is any file that cannot be opened."""
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 - the caller closes it
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise StudyappError(f"{path}: cannot read the file ({reason})") from None
+    mode = os.fstat(stream.fileno()).st_mode
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        stream.close()
+        raise StudyappError(f"{path}: this is a device, not a file written by 'progress export'")
+    return stream
 
 
 def read_log(stream: IO[bytes], name: str, now: datetime | None = None) -> ParsedLog:
@@ -89,5 +106,6 @@ __all__ = [
     "export_log",
     "ignored_notice",
     "merge",
+    "open_log",
     "read_log",
 ]
