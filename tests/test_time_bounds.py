@@ -191,3 +191,17 @@ def test_answer_times_at_the_integer_limit_do_not_break_stats(
     code, out, err = cli(capsys, "--content", str(deck), "stats", "--json")
     assert code == 0, err
     assert json.loads(out)["decks"][0]["id"] == "demo"
+
+
+def test_the_range_follows_the_services_own_clock(isolated_folders: Path) -> None:
+    service = StudyService.at(database(isolated_folders))
+    service.clock = lambda: datetime(2031, 5, 1, 9, 0, tzinfo=UTC)
+    try:
+        first = service.record_answer(CARD, ItemKind.FLASHCARD, True)
+        service.record_answer(CARD, ItemKind.FLASHCARD, True)
+        service.undo_last()  # replays the item: the 2031 answer is "now", so it counts
+        state = service.store.state(CARD)
+        assert state is not None and (state.box, state.last_at) == (2, first.at)
+        assert service.store.ignored_events() == []
+    finally:
+        service.close()

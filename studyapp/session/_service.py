@@ -180,13 +180,18 @@ class StudyService:
     ) -> StudyService:
         """The service over the database file `database`."""
         settings = settings or Settings()
+        service: StudyService | None = None
+
+        def horizon() -> str:
+            """The latest time an answer may have to count: a day after the service's now
+            (the clock while the store opens, before the service exists)."""
+            return clock.horizon(service.now() if service is not None else clock.now())
+
         store = ProgressStore(
-            database,
-            Rules.from_settings(settings),
-            read_only=read_only,
-            horizon=lambda: clock.horizon(clock.now()),
+            database, Rules.from_settings(settings), read_only=read_only, horizon=horizon
         )
-        return cls(store, settings)
+        service = cls(store, settings)
+        return service
 
     def close(self) -> None:
         """Close the database."""
