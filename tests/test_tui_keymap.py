@@ -74,3 +74,21 @@ async def test_the_app_reports_a_bad_entry_and_keeps_the_key_working(
         await settle(app, pilot)
         (review,) = reviews(app)
         assert review.correct
+
+
+async def test_a_misspelt_setting_is_a_warning_and_studying_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("STUDYAPP_NOW", NOW)
+    config = Path(os.environ["STUDYAPP_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.yaml").write_text("them: ansi-dark\nnew_per_day: 5\n")
+    app = demo_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        notes = list(app._notifications)
+        assert any("did you mean 'theme'" in note.message for note in notes)
+        assert not any("Cannot open progress" in (note.title or "") for note in notes)
+        await pilot.press("f", "space", "2")
+        await settle(app, pilot)
+        assert len(reviews(app)) == 1

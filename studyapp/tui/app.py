@@ -183,6 +183,9 @@ class StudyApp(App[None]):
         self.service_error = overviews.error
         if overviews.error is None and self.service is not None and not self._settings_applied:
             self._settings_applied = True
+            for notice in overviews.notices:
+                # A bad setting keeps its default: studying goes on, the learner is told.
+                self.notify(notice, title="Warning", severity="warning", timeout=15, markup=False)
             self.apply_settings(self.service.settings)
         self.overviews = overviews
 
@@ -191,7 +194,8 @@ class StudyApp(App[None]):
         if settings.keymap:
             from studyapp.tui.keymap import checked_keymap
 
-            keymap, problems = checked_keymap(dict(settings.keymap))
+            source = settings.path or "config.yaml"
+            keymap, problems = checked_keymap(dict(settings.keymap), source)
             for problem in problems:
                 self.notify(problem, title="config.yaml", severity="warning", markup=False)
             if keymap:

@@ -46,6 +46,9 @@ class Overviews:
     """New items still allowed today (all decks together)."""
     new_per_day: int = 20
     """The daily limit of new items (the `new_per_day` setting)."""
+    notices: tuple[str, ...] = ()
+    """Warnings to show once: config.yaml problems (their defaults are in use), answers
+    ignored for dates out of range."""
 
     @property
     def hint(self) -> str:
@@ -101,6 +104,10 @@ def overviews(app: StudyApp, content: LoadResult) -> Overviews:
         found = service.overview(content.decks, counts)
     except StudyappError as problem:
         return Overviews({}, problem)
+    notices = [str(problem) for problem in service.settings.problems]
+    ignored = service.ignored_notice()
+    if ignored is not None:
+        notices.append(ignored)
     return Overviews(
         {overview.deck_id: overview for overview in found},
         None,
@@ -108,6 +115,7 @@ def overviews(app: StudyApp, content: LoadResult) -> Overviews:
         service.settings.boxes,
         counts.allowance,
         service.settings.new_per_day,
+        tuple(notices),
     )
 
 
