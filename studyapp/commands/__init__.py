@@ -20,5 +20,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "studyapp.commands.lab",
     "studyapp.commands.code",
     "studyapp.commands.trust",
+    "studyapp.commands.serve",
 )
 """Modules registered in this order; each adds one sub-command."""

@@ -33,6 +33,16 @@ class StudyFooter(Footer):
         )
         if shown == self._shown and self._bindings_ready:
             return
+        if not screen.app.app_focus and self._shown is None:
+            # Textual's Footer builds no keys while the app is blurred, to keep the keys it
+            # shows. In a browser the page starts blurred (textual-serve reports a blur until
+            # the first click), so the row stayed blank: a footer with nothing on show yet
+            # builds its keys anyway.
+            self._bindings_ready = True
+            if self.is_attached and screen is self.screen:
+                self._shown = shown
+                self.call_after_refresh(self.recompose)
+            return
         super().bindings_changed(screen)
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self._shown = shown  # a rebuild is on its way
