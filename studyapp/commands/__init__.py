@@ -23,3 +23,18 @@ COMMAND_MODULES: tuple[str, ...] = (
     "studyapp.commands.serve",
 )
 """Modules registered in this order; each adds one sub-command."""
+
+COMMAND_NAMES: dict[str, str] = {
+    "validate": "studyapp.commands.validate",
+    "locate": "studyapp.commands.locate",
+    "due": "studyapp.commands.due",
+    "stats": "studyapp.commands.stats",
+    "progress": "studyapp.commands.progress",
+    "sandbox": "studyapp.commands.sandbox",
+    "export": "studyapp.commands.export",
+    "import": "studyapp.commands.importing",
+    "drill": "studyapp.commands.drill",
+    "lab": "studyapp.commands.lab",
+    "serve": "studyapp.commands.serve",
+}
+"""The sub-command each module adds, so a run of one command imports only its module."""

@@ -33,6 +33,8 @@ store is safe to call from a worker thread.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from studyapp.session._check_report import (
     CaseLine,
     case_lines,
@@ -51,19 +53,36 @@ from studyapp.session._service import (
     StudyService,
     select_decks,
 )
-from studyapp.session._stats import (
-    ASSUMED_RECALL,
-    FORECAST_DAYS,
-    HEATMAP_DAYS,
-    BoxRecall,
-    DayActivity,
-    DayDue,
-    DeckStats,
-    StatsReport,
-    Tally,
-)
 from studyapp.session._study_session import RELEARN_GAP, StudySession
 from studyapp.session._words import counted, item_label, percent, plain_text, undo_message
+
+if TYPE_CHECKING:
+    from studyapp.session._stats import (
+        ASSUMED_RECALL,
+        FORECAST_DAYS,
+        HEATMAP_DAYS,
+        BoxRecall,
+        DayActivity,
+        DayDue,
+        DeckStats,
+        StatsReport,
+        Tally,
+    )
+
+_STATS_NAMES = frozenset({
+    "ASSUMED_RECALL", "FORECAST_DAYS", "HEATMAP_DAYS", "BoxRecall", "DayActivity", "DayDue",
+    "DeckStats", "StatsReport", "Tally",
+})
+
+
+def __getattr__(name: str) -> Any:
+    """The statistics names, imported on first use: `due` and the app's start never need them."""
+    if name in _STATS_NAMES:
+        from studyapp.session import _stats
+
+        return getattr(_stats, name)
+    raise AttributeError(f"module 'studyapp.session' has no attribute {name!r}")
+
 
 __all__ = [
     "ASSUMED_RECALL",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -102,10 +103,17 @@ def _item_kinds(deck: DeckCatalog) -> dict[str, ItemKind]:
 
 
 def new_counts(
-    deck: DeckCatalog, seen: Mapping[str, int], allowance: int, *, tier_gating: bool
+    deck: DeckCatalog,
+    seen: Mapping[str, int] | AbstractSet[str],
+    allowance: int,
+    *,
+    tier_gating: bool,
+    boxes_of: Callable[[], Mapping[str, int]] | None = None,
 ) -> dict[ItemKind, int]:
     """How many new items of each kind today's allowance would introduce from `deck`.
 
+    `seen`: the ids of the deck's items with a state ({id: box}, or only the ids when
+    `boxes_of` gives the boxes on demand: tier gating needs them, and only sometimes).
     The same choice as the study queue's (new_entries: never-answered items in file order,
     gated expert questions left out, kinds interleaved, cut at the allowance), counted
     with set operations instead of building an entry per item.
@@ -113,53 +121,78 @@ def new_counts(
     if allowance <= 0:
         return dict.fromkeys(KINDS, 0)
     available: dict[ItemKind, int] = {}
-    questions = zip(deck.questions, deck.question_tiers, strict=True)
-    gated = tier_gating and not experts_open(questions, seen)
+    gated = False
+    if tier_gating and Tier.EXPERT in deck.question_tiers:
+        boxes = boxes_of() if boxes_of is not None else seen
+        assert isinstance(boxes, Mapping)
+        questions = zip(deck.questions, deck.question_tiers, strict=True)
+        gated = not experts_open(questions, boxes)
     for kind, ids in deck.ids_by_kind().items():
-        fresh = len(ids) - len(seen.keys() & set(ids))
+        fresh = len(ids) - len(set(ids).intersection(seen))
         if gated and kind is ItemKind.QUESTION:
             experts = {q for q, tier in zip(ids, deck.question_tiers, strict=True)
                        if tier is Tier.EXPERT}
-            fresh -= len(experts - seen.keys())
+            fresh -= len(experts.difference(seen))
         available[kind] = fresh
     return interleaved_shares(available, allowance)
 
 
+SummaryRow = tuple[str, int, int, int, "str | None"]
+"""(kind, box, items, due items, earliest last review not due), as
+ProgressStore.deck_summary returns them."""
+
+
 def counted_overview(
     deck: DeckCatalog,
-    boxes_of: dict[str, int],
-    counts: Iterable[tuple[str, int, int, int, str]],
+    seen_ids: str,
+    summary: Iterable[SummaryRow],
     rules: Rules,
     now: datetime,
     allowance: int,
     *,
     tier_gating: bool = True,
+    boxes_of: Callable[[], Mapping[str, int]],
 ) -> DeckOverview | None:
-    """The overview from counts done in SQL (ProgressStore.deck_counts and deck_boxes).
+    """The overview from counts done in SQL (ProgressStore.deck_summary), `seen_ids` (the
+    ids with a state, one per line: ProgressStore.deck_item_ids) and, for tier gating when
+    it matters, `boxes_of` (ProgressStore.deck_boxes).
 
     None when the deck has orphaned items: their counts must be left out item by item
     (deck_overview over deck_rows), which is rare and slower.
     """
-    kinds = _item_kinds(deck)
-    if not kinds.keys() >= boxes_of.keys():
-        return None
+    count = rules.boxes
+    ids = [i for kind_ids in deck.ids_by_kind().values() for i in kind_ids]
+    # Every item seen, none orphaned (a review-heavy collection): one string comparison,
+    # and no per-item work at all.
+    if seen_ids and len(seen_ids) >= len(ids) and seen_ids == "\n".join(sorted(ids)):
+        kinds: dict[str, ItemKind] | None = None
+        seen: AbstractSet[str] = frozenset()
+    else:
+        kinds = _item_kinds(deck)
+        seen = set(seen_ids.split("\n")) if seen_ids else set()
+        if not seen <= kinds.keys():
+            return None
     due = dict.fromkeys(KINDS, 0)
-    boxes = dict.fromkeys(range(1, rules.boxes + 1), 0)
+    boxes = dict.fromkeys(range(1, count + 1), 0)
     waiting: dict[int, str] = {}
-    for kind, box, is_due, items, earliest in counts:
+    for kind, box, items, due_items, earliest in summary:
+        box = min(box, count)
         boxes[box] += items
-        if is_due:
-            due[ItemKind(kind)] += items
-        elif earliest < waiting.get(box, "~"):
+        due[ItemKind(kind)] += due_items
+        if earliest is not None and earliest < waiting.get(box, "~"):
             waiting[box] = earliest
-    return _finish(deck, kinds, boxes_of, [], due, boxes, waiting, rules, now, allowance,
-                   tier_gating)
+    if kinds is None:
+        return DeckOverview(deck.id, deck.title, due, dict.fromkeys(KINDS, 0),
+                            _next_due(waiting, rules, now), boxes, 0, (),
+                            dict.fromkeys(KINDS, 0))
+    return _finish(deck, kinds, seen, [], due, boxes, waiting, rules, now, allowance,
+                   tier_gating, boxes_of)
 
 
 def _finish(
     deck: DeckCatalog,
     kinds: dict[str, ItemKind],
-    seen: dict[str, int],
+    seen: Mapping[str, int] | AbstractSet[str],
     orphaned: list[str],
     due: dict[ItemKind, int],
     boxes: dict[int, int],
@@ -168,23 +201,28 @@ def _finish(
     now: datetime,
     allowance: int,
     tier_gating: bool,
+    boxes_of: Callable[[], Mapping[str, int]] | None = None,
 ) -> DeckOverview:
-    next_due = None
-    if waiting:
-        next_due = min(
-            due_at(rules, LeitnerState(box, last_at, last_at), now)
-            for box, last_at in waiting.items()
-        )
+    next_due = _next_due(waiting, rules, now)
     unseen = len(kinds) - (len(seen) - len(orphaned))
     unseen_by_kind = dict.fromkeys(KINDS, 0)
     if unseen:
-        new = new_counts(deck, seen, allowance, tier_gating=tier_gating)
+        new = new_counts(deck, seen, allowance, tier_gating=tier_gating, boxes_of=boxes_of)
         for kind, ids in deck.ids_by_kind().items():
-            unseen_by_kind[kind] = len(ids) - len(seen.keys() & set(ids))
+            unseen_by_kind[kind] = len(ids) - len(set(ids).intersection(seen))
     else:  # every item seen: nothing new to look for
         new = dict.fromkeys(KINDS, 0)
     return DeckOverview(
         deck.id, deck.title, due, new, next_due, boxes, unseen, tuple(orphaned), unseen_by_kind
+    )
+
+
+def _next_due(waiting: dict[int, str], rules: Rules, now: datetime) -> datetime | None:
+    """When the next item falls due, from the earliest last review not due per box."""
+    if not waiting:
+        return None
+    return min(
+        due_at(rules, LeitnerState(box, last_at, last_at), now) for box, last_at in waiting.items()
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -24,7 +25,12 @@ from studyapp.scheduling import (
 )
 from studyapp.session import _exchange
 from studyapp.session._checks import CheckRecord, record_check
-from studyapp.session._overview import DeckOverview, counted_overview, deck_overview
+from studyapp.session._overview import (
+    DeckOverview,
+    SummaryRow,
+    counted_overview,
+    deck_overview,
+)
 from studyapp.session._queue import Filters, QueueEntry, plan_cram, plan_queue
 from studyapp.session._study_session import StudySession
 from studyapp.store import ParsedLog, ProgressStore
@@ -136,10 +142,10 @@ class StateCounts:
     """New items still allowed today."""
     thresholds: tuple[str, ...]
     """Due thresholds per box at `now`."""
-    boxes: dict[str, dict[str, int]]
-    """deck id -> item id -> box, for items with a state."""
-    counts: dict[str, list[tuple[str, int, int, int, str]]]
-    """deck id -> ProgressStore.deck_counts rows."""
+    counts: dict[str, list[SummaryRow]]
+    """deck id -> ProgressStore.deck_summary rows, for every deck with item states."""
+    seen: dict[str, str]
+    """deck id -> ProgressStore.deck_item_ids: the ids with a state, one per line."""
 
 
 class StudyService:
@@ -348,20 +354,26 @@ class StudyService:
             tier_gating=self.settings.tier_gating, limit=limit,
         )
 
-    def state_counts(self, now: datetime | None = None) -> StateCounts:
-        """What the store says for an overview at `now`, every deck with history at once.
+    def state_counts(
+        self, now: datetime | None = None, deck_ids: Iterable[str] | None = None
+    ) -> StateCounts:
+        """What the store says for an overview at `now`, of the decks `deck_ids` (default:
+        every deck with history), read at once.
 
         Mostly SQLite work, which lets other threads run: `due` reads it in a thread while
         the decks load.
         """
         now = now or self.now()
         thresholds = due_thresholds(self.rules, now)
-        boxes = {}
+        store = self.store
         counts = {}
-        for deck_id in self.store.state_deck_ids():
-            boxes[deck_id] = self.store.deck_boxes(deck_id)
-            counts[deck_id] = self.store.deck_counts(deck_id, thresholds)
-        return StateCounts(now, self.new_allowance(now), thresholds, boxes, counts)
+        seen = {}
+        # Per deck (a range of the state table's key) rather than one pass grouped by
+        # deck: SQLite then sorts a deck's rows, not all of them, to group them.
+        for deck_id in store.state_deck_ids() if deck_ids is None else deck_ids:
+            counts[deck_id] = store.deck_summary(deck_id, thresholds)
+            seen[deck_id] = store.deck_item_ids(deck_id)
+        return StateCounts(now, self.new_allowance(now), thresholds, counts, seen)
 
     def overview(
         self, decks: Sequence[Deck | DeckCatalog], counts: StateCounts | None = None
@@ -378,8 +390,9 @@ class StudyService:
             deck = item.catalog() if isinstance(item, Deck) else item
             # Counted in SQL; item by item only for a deck with orphaned items.
             overview = counted_overview(
-                deck, counts.boxes.get(deck.id, {}), counts.counts.get(deck.id, []),
+                deck, counts.seen.get(deck.id, ""), counts.counts.get(deck.id, []),
                 self.rules, now, counts.allowance, tier_gating=gating,
+                boxes_of=partial(self.store.deck_boxes, deck.id),
             )
             if overview is None:
                 rows = self.store.deck_rows(deck.id, counts.thresholds)

@@ -188,7 +188,7 @@ def collect_stats(
         else:
             rows_counted = counts.counts.get(deck.id, [])
             by_kind = _boxes_by_kind(
-                [(ItemKind(k), box, n) for k, box, _, n, _ in rows_counted], rules.boxes
+                [(ItemKind(k), box, n) for k, box, n, _, _ in rows_counted], rules.boxes
             )
             due_by = by_days.get(deck.id, [0] * FORECAST_DAYS)
         cumulative = [a + b for a, b in zip(cumulative, due_by, strict=True)]

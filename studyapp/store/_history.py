@@ -1,4 +1,5 @@
-"""Read-only summaries of the review log and the state cache, for statistics and forecasts."""
+"""Read-only summaries of the state cache and the review log: due counts, statistics and
+forecasts, each counted by SQLite in one statement."""
 
 from __future__ import annotations
 
@@ -24,6 +25,27 @@ class HistoryReads:
     def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run a read-only function on the connection (ProgressStore provides it)."""
         raise NotImplementedError
+
+    def deck_summary(
+        self, deck_id: str, thresholds: Sequence[str]
+    ) -> list[tuple[str, int, int, int, str | None]]:
+        """(kind, box, items, due items, earliest last review of the items not due) of a
+        deck's states, per kind and box; `due` as in deck_rows (scheduling.due_thresholds).
+
+        Boxes past the last are reported as they are stored (the caller folds them).
+        """
+        sql = (
+            "SELECT kind, box, count(*), sum(d), min(iif(d, NULL, last_at)) FROM"
+            f" (SELECT kind, box, last_at, {due_test(thresholds)} AS d FROM item_state"
+            " WHERE deck = ?) GROUP BY kind, box"
+        )
+        return self._read(lambda db: db.execute(sql, (*thresholds, deck_id)).fetchall())
+
+    def deck_item_ids(self, deck_id: str) -> str:
+        """The ids of a deck's items with a state, one per line, in id order: a single
+        string, which SQLite makes far faster than Python makes a row per item."""
+        sql = "SELECT group_concat(item, char(10)) FROM item_state WHERE deck = ?"
+        return self._read(lambda db: db.execute(sql, (deck_id,)).fetchone()[0] or "")
 
     def answer_days(
         self, since: str, deck_ids: Sequence[str] | None = None

@@ -313,19 +313,6 @@ class ProgressStore(HistoryReads, LogEdits):
         sql = "SELECT item, box FROM item_state WHERE deck = ?"
         return self._read(lambda db: dict(db.execute(sql, (deck_id,)).fetchall()))
 
-    def deck_counts(
-        self, deck_id: str, thresholds: Sequence[str]
-    ) -> list[tuple[str, int, int, int, str]]:
-        """(kind, box, due 0/1, items, earliest last_at) of a deck's states, counted in SQL.
-
-        Boxes past the last are counted in the last; `due` as in deck_rows.
-        """
-        sql = (
-            f"SELECT kind, min(box, {len(thresholds)}) AS b, {due_test(thresholds)} AS due,"
-            " count(*), min(last_at) FROM item_state WHERE deck = ? GROUP BY kind, b, due"
-        )
-        return self._read(lambda db: db.execute(sql, (*thresholds, deck_id)).fetchall())
-
     def deck_ids(self) -> list[str]:
         """Every deck id that has answers in the log."""
         sql = "SELECT DISTINCT deck FROM review_log ORDER BY deck"
