@@ -110,8 +110,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     finally:
         service.close()
     if args.json:
-        json.dump(report_json(report), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        # One write: json.dump writes every token on its own (25,000 writes at 100 decks).
+        sys.stdout.write(json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n")
         return 0
     _print_text(report)
     return 0

@@ -5,9 +5,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studyapp.clock import iso_utc
 from studyapp.errors import SelectionError
@@ -20,10 +20,18 @@ from studyapp.scheduling import (
     parse_time,
     study_day,
 )
-from studyapp.session._overview import DeckOverview, accuracy, orphan_overview, streak_days
+from studyapp.session._overview import (
+    DeckOverview,
+    SummaryRow,
+    accuracy,
+    orphan_overview,
+    streak_days,
+)
+from studyapp.session._service import StateCounts
 
 if TYPE_CHECKING:
     from studyapp.session._service import StudyService
+    from studyapp.store import ProgressStore
 
 FORECAST_DAYS = 14
 """Study days in the due forecast, today first."""
@@ -151,21 +159,19 @@ def collect_stats(
     service: StudyService, decks: Sequence[Deck | DeckCatalog], deck_id: str | None = None
 ) -> StatsReport:
     """The stats report over `decks` (or the one with `deck_id`, which may be a deck only the
-    progress log still knows)."""
+    progress log still knows).
+
+    The review log is read in a few passes whatever its length (one summary grouped by
+    deck, kind, mode, box and period; per-item tallies of questions and coding exercises;
+    the minutes of the last 16 weeks; each deck's answered ids as one string), and the
+    states per deck, so no Python object is made per answer.
+    """
     store = service.store
     rules = service.rules
     catalogs = [deck.catalog() if isinstance(deck, Deck) else deck for deck in decks]
     known = {deck.id for deck in catalogs}
-    extra = [d for d in store.deck_ids() if d not in known]
     chosen = [deck for deck in catalogs if deck_id in (None, deck.id)]
-    gone = [d for d in extra if deck_id in (None, d)]
-    if deck_id is not None and not chosen and not gone:
-        from studyapp.suggest import did_you_mean
-
-        raise SelectionError(f"unknown deck '{deck_id}'{did_you_mean(deck_id, known | set(extra))}")
-    scope = None if deck_id is None else [deck_id]
-    counts = service.state_counts()
-    now = counts.now
+    now = service.now()
     zone = now.tzinfo
     assert zone is not None
     today = study_day(rules, now, zone)
@@ -174,70 +180,177 @@ def collect_stats(
         """Where the last `days` study days begin, as stored times compare."""
         return iso_utc(day_start(rules, add_days(today, 1 - days), zone))
 
-    week, month = store.answer_counts(since(7)), store.answer_counts(since(30))
-    recall = store.recall_counts()
+    logged_decks = store.deck_ids()
+    gone = [d for d in logged_decks if d not in known and deck_id in (None, d)]
+    if deck_id is not None and not chosen and not gone:
+        from studyapp.suggest import did_you_mean
+
+        every = known | set(logged_decks)
+        raise SelectionError(f"unknown deck '{deck_id}'{did_you_mean(deck_id, every)}")
+    week, month, window = since(7), since(30), since(HEATMAP_DAYS)
+    # Per deck: SQLite groups by sorting, and sorting each deck's answers apart is cheaper.
+    scope = [d for d in logged_decks if deck_id in (None, d)]
+    log = [(d, *row) for d in scope for row in store.log_summary(d, week, month)]
+    days = [row for d in scope for row in store.answer_days(d, window)]
+    # One pass over each deck's states gives the due counts and the forecast alike.
+    logged = {deck.id: store.logged_item_ids(deck.id) for deck in chosen}
+    due_now = due_thresholds(rules, now)
+    minutes = {deck.id: store.state_minutes(deck.id, due_now) for deck in chosen}
+    counts = StateCounts(
+        now, service.new_allowance(now), due_now,
+        {deck_of: _summary(rows) for deck_of, rows in minutes.items()},
+        {deck.id: _seen_ids(store, deck, logged[deck.id], minutes[deck.id]) for deck in chosen},
+    )
+    tallies = _log_tallies(log, rules.boxes)
+    thresholds = _forecast_thresholds(rules, today, zone)
     per_deck: list[DeckStats] = []
-    by_days = store.due_by_days(_forecast_thresholds(rules, today, zone))
     cumulative = [0] * FORECAST_DAYS
     for deck, view in zip(chosen, service.overview(chosen, counts), strict=True):
-        kinds = _kinds_of(deck)
+        kinds: dict[str, ItemKind] | None = None
         if view.orphaned:  # the store's counts include items the content lacks: item by item
+            kinds = _kinds_of(deck)
             rows = [r for r in store.deck_rows(deck.id, counts.thresholds) if r[0] in kinds]
             by_kind = _boxes_by_kind([(kinds[r[0]], r[1], 1) for r in rows], rules.boxes)
-            due_by = _due_by_days([(r[1], r[2]) for r in rows], rules, today, zone)
+            due_by = _due_by_days([(r[1], r[2], 1) for r in rows], rules, thresholds)
         else:
-            rows_counted = counts.counts.get(deck.id, [])
             by_kind = _boxes_by_kind(
-                [(ItemKind(k), box, n) for k, box, n, _, _ in rows_counted], rules.boxes
+                [(ItemKind(k), box, n) for k, box, n, _, _ in counts.counts.get(deck.id, [])],
+                rules.boxes,
             )
-            due_by = by_days.get(deck.id, [0] * FORECAST_DAYS)
+            due_by = _due_by_days(
+                [(box, minute + _MINUTE_START, n) for _, box, minute, n, _ in minutes[deck.id]],
+                rules, thresholds,
+            )
         cumulative = [a + b for a, b in zip(cumulative, due_by, strict=True)]
-        # Orphans are items with any history (cram answers too) that the content lacks.
-        orphans = tuple(sorted(store.logged_items(deck.id) - kinds.keys()))
-        per_deck.append(_deck_stats(view, by_kind, orphans, week, month, recall, rules))
+        per_deck.append(_deck_stats(view, by_kind, _orphans(logged[deck.id], deck), tallies,
+                                    deck.id, rules))
     for gone_id in gone:
-        view = orphan_overview(gone_id, store.logged_items(gone_id), rules)
-        per_deck.append(_deck_stats(view, {}, view.orphaned, week, month, recall, rules))
+        view = orphan_overview(gone_id, store.logged_item_ids(gone_id).split("\n"), rules)
+        per_deck.append(_deck_stats(view, {}, view.orphaned, tallies, gone_id, rules))
     forecast = [
         DayDue(add_days(today, d), cumulative[d] - (cumulative[d - 1] if d else 0))
         for d in range(FORECAST_DAYS)
     ]
-    month_kinds = store.kind_totals(since(30), scope)
     tiers = _tiers_of(chosen)
-    by_tier = dict.fromkeys(TIERS, Tally())
-    for deck_of, item, answers, right in store.item_totals(ItemKind.QUESTION, since(30), scope):
-        tier = tiers.get((deck_of, item))
-        if tier is not None:
-            by_tier[tier] += Tally(answers, right)
-    coding = store.item_totals(ItemKind.SANDBOX, "", scope)
-    time_ms = {
-        days: sum(row[2] for row in rows.values())
-        for days, rows in (
-            (7, store.kind_totals(since(7), scope)),
-            (30, month_kinds),
-            (0, store.kind_totals("", scope)),
-        )
-    }
-    recall_month = store.recall_since(since(30), scope)
+    coding: list[tuple[int, int]] = []
+    tier_counts = {tier: [0, 0] for tier in TIERS}
+    for deck_of, item, kind, answers, right, recent, recent_right in store.item_totals(
+        month, None if deck_id is None else [deck_id]
+    ):
+        if kind == ItemKind.SANDBOX:
+            coding.append((answers, right))
+        elif (tier := tiers.get((deck_of, item))) is not None:
+            tier_counts[tier][0] += recent
+            tier_counts[tier][1] += recent_right
+    by_tier = {tier: Tally(*counts) for tier, counts in tier_counts.items()}
+    heatmap = _heatmap(days, rules, now)
+    streak = streak_days([row[0] for row in days], rules, now) if deck_id is None else 0
+    if deck_id is not None or streak >= HEATMAP_DAYS - 1:  # every deck counts; or older days
+        streak = streak_days(store.answer_minutes(), rules, now)
     return StatsReport(
         now=now,
         decks=per_deck,
-        streak_days=streak_days(store.answer_minutes(), rules, now),
+        streak_days=streak,
         forecast=forecast,
-        heatmap=_heatmap(store.answer_days(since(HEATMAP_DAYS), scope), rules, now),
-        accuracy_by_kind={
-            kind: Tally(*month_kinds.get(kind.value, (0, 0, 0))[:2]) for kind in KINDS
-        },
+        heatmap=heatmap,
+        accuracy_by_kind={kind: tallies.kinds_month.get(kind, Tally()) for kind in KINDS},
         accuracy_by_tier=by_tier,
-        coding_attempts=sum(row[2] for row in coding),
-        coding_passed=sum(1 for row in coding if row[3]),
+        coding_attempts=sum(answers for answers, _ in coding),
+        coding_passed=sum(1 for _, right in coding if right),
         coding_exercises=sum(len(deck.sandbox) for deck in chosen),
-        time_studied_ms=time_ms,
+        time_studied_ms=tallies.time_ms,
         recall_30d=[
-            BoxRecall(box, _box_tally(recall_month, box, rules.boxes), ASSUMED_RECALL)
+            BoxRecall(box, tallies.recall_month.get(box, Tally()), ASSUMED_RECALL)
             for box in range(1, rules.boxes + 1)
         ],
     )
+
+
+_MINUTE_START = ":00.000+00:00"
+"""Makes a stored minute ("YYYY-MM-DDTHH:MM") the stored time of its first moment."""
+
+
+def _summary(rows: Sequence[tuple[str, int, str, int, int]]) -> list[SummaryRow]:
+    """ProgressStore.state_minutes rows folded per kind and box, as deck_summary gives them
+    (the earliest not-due review to the minute, which decides its due day)."""
+    folded: dict[tuple[str, int], list[Any]] = {}
+    for kind, box, minute, items, due in rows:
+        entry = folded.setdefault((kind, box), [0, 0, None])
+        entry[0] += items
+        entry[1] += due
+        if due < items and (entry[2] is None or minute < entry[2]):
+            entry[2] = minute
+    return [
+        (kind, box, items, due, None if first is None else first + _MINUTE_START)
+        for (kind, box), (items, due, first) in folded.items()
+    ]
+
+
+@dataclass
+class _LogTallies:
+    """ProgressStore.log_summary folded into what the report shows."""
+
+    week: dict[str, Tally] = field(default_factory=dict)
+    """Per deck, answers of the last 7 study days."""
+    month: dict[str, Tally] = field(default_factory=dict)
+    """Per deck, answers of the last 30 study days."""
+    recall: dict[str, dict[int, Tally]] = field(default_factory=dict)
+    """Per deck and box answered from, review answers ever."""
+    kinds_month: dict[ItemKind, Tally] = field(default_factory=dict)
+    """Per kind, answers of the last 30 study days."""
+    recall_month: dict[int, Tally] = field(default_factory=dict)
+    """Per box answered from, review answers of the last 30 study days."""
+    time_ms: dict[int, int] = field(default_factory=lambda: {7: 0, 30: 0, 0: 0})
+    """Milliseconds answering in the last 7 and 30 study days, and ever (key 0)."""
+
+
+def _log_tallies(
+    rows: Sequence[tuple[str, str, int, int, int, int, int, int, int]], boxes: int
+) -> _LogTallies:
+    """Fold the log summary's rows (see ProgressStore.log_summary)."""
+    result = _LogTallies()
+    for deck, kind, review, box, in_month, in_week, answers, right, ms in rows:
+        tally = Tally(answers, right)
+        box = min(box, boxes)
+        result.time_ms[0] += ms
+        if in_week:
+            result.week[deck] = result.week.get(deck, Tally()) + tally
+            result.time_ms[7] += ms
+        if in_month:
+            result.month[deck] = result.month.get(deck, Tally()) + tally
+            result.kinds_month[ItemKind(kind)] = (
+                result.kinds_month.get(ItemKind(kind), Tally()) + tally
+            )
+            result.time_ms[30] += ms
+        if review:
+            by_box = result.recall.setdefault(deck, {})
+            by_box[box] = by_box.get(box, Tally()) + tally
+            if in_month:
+                result.recall_month[box] = result.recall_month.get(box, Tally()) + tally
+    return result
+
+
+def _seen_ids(
+    store: ProgressStore, deck: DeckCatalog, logged_ids: str,
+    minutes: Sequence[tuple[str, int, str, int, int]],
+) -> str:
+    """The ids of the deck's items with a state, one per line (ProgressStore.deck_item_ids),
+    without asking when the answered ids are exactly the deck's and every one has a state."""
+    if logged_ids and sum(row[3] for row in minutes) == deck.size:
+        ids = [i for kind_ids in deck.ids_by_kind().values() for i in kind_ids]
+        if logged_ids == "\n".join(sorted(ids)):
+            return logged_ids
+    return store.deck_item_ids(deck.id)
+
+
+def _orphans(logged_ids: str, deck: DeckCatalog) -> tuple[str, ...]:
+    """Ids with history (one per line) that `deck` no longer holds, sorted."""
+    if not logged_ids:
+        return ()
+    ids = [i for kind_ids in deck.ids_by_kind().values() for i in kind_ids]
+    if logged_ids == "\n".join(sorted(ids)):  # every item answered: nothing orphaned
+        return ()
+    return tuple(sorted(set(logged_ids.split("\n")).difference(ids)))
 
 
 def _kinds_of(deck: DeckCatalog) -> dict[str, ItemKind]:
@@ -268,13 +381,6 @@ def _boxes_by_kind(
     return result
 
 
-def _box_tally(rows: dict[int, tuple[int, int]], box: int, boxes: int) -> Tally:
-    """The tally of `box`; the last box also takes answers from boxes past it (kept in the
-    log when the settings had more boxes)."""
-    picked = [value for key, value in rows.items() if key == box or (box == boxes and key > box)]
-    return Tally(sum(v[0] for v in picked), sum(v[1] for v in picked))
-
-
 def _forecast_thresholds(rules: Rules, today: date, zone: tzinfo) -> list[tuple[str, ...]]:
     """The due thresholds at the start of each forecast day (today's equal `due`'s)."""
     return [
@@ -284,13 +390,14 @@ def _forecast_thresholds(rules: Rules, today: date, zone: tzinfo) -> list[tuple[
 
 
 def _due_by_days(
-    rows: Sequence[tuple[int, str]], rules: Rules, today: date, zone: tzinfo
+    rows: Sequence[tuple[int, str, int]], rules: Rules, thresholds: list[tuple[str, ...]]
 ) -> list[int]:
-    """How many of the (box, last review) rows are due by each forecast day (cumulative)."""
-    per_box = list(zip(*_forecast_thresholds(rules, today, zone), strict=True))
-    first_day = Counter(
-        bisect_right(per_box[min(box, rules.boxes) - 1], last_at) for box, last_at in rows
-    )
+    """How many of the (box, last review, items) rows are due by each forecast day
+    (cumulative); `thresholds` from _forecast_thresholds."""
+    per_box = list(zip(*thresholds, strict=True))
+    first_day: Counter[int] = Counter()
+    for box, last_at, items in rows:
+        first_day[bisect_right(per_box[min(box, rules.boxes) - 1], last_at)] += items
     result = []
     running = 0
     for day in range(FORECAST_DAYS):
@@ -318,20 +425,17 @@ def _deck_stats(
     view: DeckOverview,
     by_kind: dict[ItemKind, dict[int, int]],
     orphans: tuple[str, ...],
-    week: dict[str, tuple[int, int]],
-    month: dict[str, tuple[int, int]],
-    recall: dict[str, dict[int, tuple[int, int]]],
+    tallies: _LogTallies,
+    deck_id: str,
     rules: Rules,
 ) -> DeckStats:
-    """One deck's figures from the store's per-deck counts."""
-    by_box = recall.get(view.deck_id, {})
+    """One deck's figures."""
+    by_box = tallies.recall.get(deck_id, {})
     return DeckStats(
         overview=view,
         boxes_by_kind=by_kind,
         orphaned=orphans,
-        week=Tally(*week.get(view.deck_id, (0, 0))),
-        month=Tally(*month.get(view.deck_id, (0, 0))),
-        recall_by_box={
-            box: Tally(*by_box.get(box, (0, 0))) for box in range(1, rules.boxes + 1)
-        },
+        week=tallies.week.get(deck_id, Tally()),
+        month=tallies.month.get(deck_id, Tally()),
+        recall_by_box={box: by_box.get(box, Tally()) for box in range(1, rules.boxes + 1)},
     )

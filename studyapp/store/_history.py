@@ -47,66 +47,69 @@ class HistoryReads:
         sql = "SELECT group_concat(item, char(10)) FROM item_state WHERE deck = ?"
         return self._read(lambda db: db.execute(sql, (deck_id,)).fetchone()[0] or "")
 
-    def answer_days(
-        self, since: str, deck_ids: Sequence[str] | None = None
-    ) -> list[tuple[str, int, int]]:
-        """(UTC minute "YYYY-MM-DDTHH:MM", answers, correct ones) of answers at or after
-        `since`, any mode: minutes, so the caller can put them into local study days."""
-        clause, args = _decks_clause(deck_ids)
+    def answer_days(self, deck_id: str, since: str) -> list[tuple[str, int, int]]:
+        """(UTC minute "YYYY-MM-DDTHH:MM", answers, correct ones) of a deck's answers at or
+        after `since`, any mode: minutes, so the caller can put them into local study days."""
         sql = (
             "SELECT substr(at, 1, 16), count(*), sum(correct) FROM review_log"
-            f" WHERE at >= ?{clause} GROUP BY 1"
+            " WHERE deck = ? AND at >= ? GROUP BY 1"
         )
-        return self._read(lambda db: db.execute(sql, (since, *args)).fetchall())
+        return self._read(lambda db: db.execute(sql, (deck_id, since)).fetchall())
 
-    def kind_totals(
-        self, since: str, deck_ids: Sequence[str] | None = None
-    ) -> dict[str, tuple[int, int, int]]:
-        """Per kind, (answers, correct ones, milliseconds answering) at or after `since`,
-        any mode (answers without a recorded time count no time)."""
-        clause, args = _decks_clause(deck_ids)
+    def log_summary(
+        self, deck_id: str, since_week: str, since_month: str
+    ) -> list[tuple[str, int, int, int, int, int, int, int]]:
+        """A deck's review log counted in one pass: (kind, review mode 0/1, box answered
+        from (an unseen item's is 1), in the month 0/1, in the week 0/1, answers, correct
+        ones, milliseconds answering) per distinct combination.
+
+        Per deck, found through the log's item index: SQLite sorts to group, and sorting
+        each deck's answers apart costs less than sorting them all together.
+        """
         sql = (
             # total() adds in floating point: imported times near SQLite's integer limit
             # would make sum() fail with "integer overflow"; the cast saturates instead.
-            "SELECT kind, count(*), sum(correct), CAST(total(answer_ms) AS INTEGER)"
-            " FROM review_log"
-            f" WHERE at >= ?{clause} GROUP BY kind"
+            "SELECT kind, mode = 'review', coalesce(box_before, 1), at >= ?, at >= ?,"
+            " count(*), sum(correct), CAST(total(answer_ms) AS INTEGER) FROM review_log"
+            " WHERE deck = ? GROUP BY 1, 2, 3, 4, 5"
         )
         return self._read(
-            lambda db: {r[0]: (r[1], r[2], r[3]) for r in db.execute(sql, (since, *args))}
+            lambda db: db.execute(sql, (since_month, since_week, deck_id)).fetchall()
         )
 
     def item_totals(
-        self, kind: str, since: str, deck_ids: Sequence[str] | None = None
-    ) -> list[tuple[str, str, int, int]]:
-        """(deck, item, answers, correct ones) of each item of `kind` answered at or after
-        `since`, any mode."""
-        clause, args = _decks_clause(deck_ids)
-        sql = (
-            "SELECT deck, item, count(*), sum(correct) FROM review_log"
-            f" WHERE kind = ? AND at >= ?{clause} GROUP BY deck, item"
-        )
-        return self._read(lambda db: db.execute(sql, (kind, since, *args)).fetchall())
-
-    def recall_since(
         self, since: str, deck_ids: Sequence[str] | None = None
-    ) -> dict[int, tuple[int, int]]:
-        """Per box answered from, (review answers, correct ones) at or after `since`; an
-        unseen item answers from box 1."""
+    ) -> list[tuple[str, str, str, int, int, int, int]]:
+        """(deck, item, kind, answers, correct ones, answers at or after `since`, correct
+        ones among them) of each interview question and coding exercise, any mode."""
         clause, args = _decks_clause(deck_ids)
         sql = (
-            "SELECT coalesce(box_before, 1), count(*), sum(correct) FROM review_log"
-            f" WHERE mode = 'review' AND at >= ?{clause} GROUP BY 1"
+            "SELECT deck, item, kind, count(*), sum(correct), sum(at >= ?1),"
+            " sum(correct AND at >= ?1) FROM review_log"
+            f" WHERE kind IN ('question', 'sandbox'){clause} GROUP BY deck, item, kind"
         )
-        return self._read(lambda db: {r[0]: (r[1], r[2]) for r in db.execute(sql, (since, *args))})
+        return self._read(lambda db: db.execute(sql, (since, *args)).fetchall())
 
-    def due_by_days(self, days: Sequence[Sequence[str]]) -> dict[str, list[int]]:
-        """Per deck, how many items with a state are due by each day: days[d] holds the due
-        thresholds (scheduling.due_thresholds) at the start of day d. One pass over the states.
-        """
-        columns = ", ".join(f"sum({due_test(thresholds)})" for thresholds in days)
-        sql = f"SELECT deck, {columns} FROM item_state GROUP BY deck"
-        args = tuple(t for thresholds in days for t in thresholds)
-        return self._read(
-            lambda db: {row[0]: list(row[1:]) for row in db.execute(sql, args)}
+    def logged_item_ids(self, deck_id: str) -> str:
+        """The ids of every item of a deck with answers in the log (any mode), one per line
+        in id order (one string: see deck_item_ids)."""
+        sql = (
+            "SELECT group_concat(item, char(10)) FROM"
+            " (SELECT DISTINCT item FROM review_log WHERE deck = ?)"
         )
+        return self._read(lambda db: db.execute(sql, (deck_id,)).fetchone()[0] or "")
+
+    def state_minutes(
+        self, deck_id: str, thresholds: Sequence[str]
+    ) -> list[tuple[str, int, str, int, int]]:
+        """(kind, box, UTC minute of the last review, items, due items) of a deck's states.
+
+        Study days and due thresholds begin on whole minutes, so the minute of an item's
+        last review decides its due day: a forecast and the due counts without a row per
+        item. `due` as in deck_rows.
+        """
+        sql = (
+            "SELECT kind, box, substr(last_at, 1, 16) AS m, count(*),"
+            f" sum({due_test(thresholds)}) FROM item_state WHERE deck = ? GROUP BY kind, box, m"
+        )
+        return self._read(lambda db: db.execute(sql, (*thresholds, deck_id)).fetchall())

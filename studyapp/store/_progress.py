@@ -314,9 +314,19 @@ class ProgressStore(HistoryReads, LogEdits):
         return self._read(lambda db: dict(db.execute(sql, (deck_id,)).fetchall()))
 
     def deck_ids(self) -> list[str]:
-        """Every deck id that has answers in the log."""
-        sql = "SELECT DISTINCT deck FROM review_log ORDER BY deck"
-        return self._read(lambda db: [r[0] for r in db.execute(sql)])
+        """Every deck id that has answers in the log, sorted."""
+        # One index seek per deck rather than a DISTINCT over every answer.
+        sql = "SELECT min(deck) FROM review_log WHERE deck > ?"
+
+        def read(db: sqlite3.Connection) -> list[str]:
+            found: list[str] = []
+            deck = db.execute(sql, ("",)).fetchone()[0]
+            while deck is not None:
+                found.append(deck)
+                deck = db.execute(sql, (deck,)).fetchone()[0]
+            return found
+
+        return self._read(read)
 
     def logged_items(self, deck_id: str) -> set[str]:
         """Ids of every item of a deck that has answers in the log (any mode)."""
@@ -357,26 +367,6 @@ class ProgressStore(HistoryReads, LogEdits):
             cursor = self._db.execute(f"SELECT {LOG_COLUMNS} FROM review_log ORDER BY at, seq")
             for row in cursor:
                 yield review_from_row(row)
-
-    def answer_counts(self, since: str) -> dict[str, tuple[int, int]]:
-        """Per deck, (answers, correct answers) at or after `since`, both modes."""
-        sql = "SELECT deck, count(*), sum(correct) FROM review_log WHERE at >= ? GROUP BY deck"
-        return self._read(lambda db: {r[0]: (r[1], r[2]) for r in db.execute(sql, (since,))})
-
-    def recall_counts(self) -> dict[str, dict[int, tuple[int, int]]]:
-        """Per deck and box answered from, (review answers, correct ones); unseen is box 1."""
-        sql = (
-            "SELECT deck, coalesce(box_before, 1), count(*), sum(correct) FROM review_log "
-            "WHERE mode = 'review' GROUP BY 1, 2"
-        )
-
-        def read(db: sqlite3.Connection) -> dict[str, dict[int, tuple[int, int]]]:
-            result: dict[str, dict[int, tuple[int, int]]] = {}
-            for deck, box, total, right in db.execute(sql):
-                result.setdefault(deck, {})[box] = (total, right)
-            return result
-
-        return self._read(read)
 
     def answer_minutes(self) -> list[str]:
         """Distinct UTC minutes ("YYYY-MM-DDTHH:MM") in which any answer was given (answers
