@@ -1,8 +1,10 @@
-"""StudyService: `studyapp due` and answering against Anki's own backend; `progress import` rate.
+"""StudyService: `studyapp due` and answering against Anki's own backend; `stats --json`
+against `due`; `progress import` rate.
 
-Both sides hold the same number of items, all with review history, 30% of them due, spread
-over the same number of decks (one per 1,000 items). Anki is the `anki` package from PyPI
-(the `bench` extra); without it the Anki columns stay empty and the rows say so.
+Both sides hold the same number of items, all with review history, 30% (and, for the
+count rows, also 10%) of them due, spread over the same number of decks (one per 1,000
+items). Anki is the `anki` package from PyPI (the `bench` extra); without it the Anki
+columns stay empty and the rows say so.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from gen_decks import ITEMS_PER_FILE, generate
 
 WORK = Path(tempfile.gettempdir()) / "studyapp-bench-progress"
 DUE_SHARE = 0.3
-"""Share of items due in both collections."""
+"""Share of items due in both collections (the answer and import rows use this one)."""
+DUE_SHARES = (0.3, 0.1)
+"""Shares of items due for the count rows."""
 ANSWERS = 1000
 """Answers timed per size (Anki moves on to the next deck when one has none due left)."""
 
@@ -41,9 +45,9 @@ col.close()
 """
 
 
-def _is_due(index: int) -> bool:
-    """The same 30% of items are due on both sides."""
-    return index % 10 < DUE_SHARE * 10
+def _is_due(index: int, share: float = DUE_SHARE) -> bool:
+    """The same items (`share` of them) are due on both sides."""
+    return index % 10 < round(share * 10)
 
 
 # -- studyapp side ---------------------------------------------------------------------------
@@ -58,8 +62,8 @@ def _studyapp_env(root: Path) -> dict[str, str]:
     }
 
 
-def _setup_studyapp(root: Path, content: Path, size: int) -> Path:
-    """A profile whose every item has one answer; DUE_SHARE of them are due now."""
+def _setup_studyapp(root: Path, content: Path, size: int, share: float = DUE_SHARE) -> Path:
+    """A profile whose every item has one answer; `share` of them are due now."""
     from studyapp.decks import load_decks
     from studyapp.model import ItemRef, Review
     from studyapp.session import StudyService
@@ -75,7 +79,7 @@ def _setup_studyapp(root: Path, content: Path, size: int) -> Path:
     index = 0
     for deck in loaded.decks:
         for item in deck.items():
-            at = due_at if _is_due(index) else fresh_at
+            at = due_at if _is_due(index, share) else fresh_at
             reviews.append(
                 Review(f"bench-{index}", ItemRef(deck.id, item.id), item.kind, at, True, "review")
             )
@@ -141,8 +145,8 @@ def _anki_available() -> str | None:
     return None
 
 
-def _setup_anki(path: Path, size: int) -> None:
-    """A collection of `size` review cards over size/1000 decks, DUE_SHARE of them due."""
+def _setup_anki(path: Path, size: int, share: float = DUE_SHARE) -> None:
+    """A collection of `size` review cards over size/1000 decks, `share` of them due."""
     from anki.collection import AddNoteRequest, Collection
 
     for leftover in path.parent.glob(path.name + "*"):
@@ -165,7 +169,7 @@ def _setup_anki(path: Path, size: int) -> None:
     today = col.sched.today
     ids = col.db.list("select id from cards order by id")
     col.db.execute("update cards set type=2, queue=2, ivl=2, factor=2500, reps=1, due=?", today + 1)
-    due_ids = [card_id for index, card_id in enumerate(ids) if _is_due(index)]
+    due_ids = [card_id for index, card_id in enumerate(ids) if _is_due(index, share)]
     for start in range(0, len(due_ids), 500):
         chunk = due_ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
@@ -240,32 +244,59 @@ def _answer_ms(root: Path, content: Path, anki_path: Path | None) -> tuple[float
 # -- the benchmark ---------------------------------------------------------------------------
 
 
-def _size_rows(size: int, anki_error: str | None, repeat: int) -> list[Row]:
-    """Every row for one collection size."""
-    label = f"{size:,} items, {int(DUE_SHARE * 100)}% due"
+def _count_rows(
+    size: int, share: float, anki_error: str | None, repeat: int
+) -> tuple[list[Row], Path, Path, Path | None]:
+    """`studyapp due` against Anki's counts (whole processes), and at 30% due `stats --json`
+    against `due`; returns the rows, the content, the profile and the Anki collection."""
+    label = f"{size:,} items, {round(share * 100)}% due"
     content = generate(WORK / f"content-{size}", size)
-    root = _setup_studyapp(WORK / f"profile-{size}", content, size)
-    commands: dict[str, list[str]] = {
-        "studyapp": [PYTHON, "-m", "studyapp", "--content", str(content), "due"],
-    }
-    anki_path = WORK / f"anki-{size}" / "collection.anki2"
+    root = _setup_studyapp(WORK / f"profile-{size}-{round(share * 100)}", content, size, share)
+    due = [PYTHON, "-m", "studyapp", "--content", str(content), "due"]
+    commands: dict[str, list[str]] = {"studyapp": due}
+    if share == DUE_SHARE:
+        commands["stats"] = [PYTHON, "-m", "studyapp", "--content", str(content), "stats",
+                             "--json"]
+    anki_path: Path | None = None
     if anki_error is None:
+        anki_path = WORK / f"anki-{size}-{round(share * 100)}" / "collection.anki2"
         anki_path.parent.mkdir(parents=True, exist_ok=True)
-        _setup_anki(anki_path, size)
+        _setup_anki(anki_path, size, share)
         script = WORK / "anki_due.py"
         script.write_text(_ANKI_DUE, encoding="utf-8")
         commands["anki"] = [PYTHON, str(script), str(anki_path)]
-    check = subprocess.run(commands["studyapp"], env={**os.environ, **_studyapp_env(root)},
-                           capture_output=True, text=True, check=False)
-    if check.returncode != 0:
-        raise RuntimeError(f"studyapp due failed: {check.stderr.strip()[-500:]}")
+    for name, argv in commands.items():
+        if name == "anki":
+            continue
+        check = subprocess.run(argv, env={**os.environ, **_studyapp_env(root)},
+                               capture_output=True, text=True, check=False)
+        if check.returncode != 0:
+            raise RuntimeError(f"studyapp {name} failed: {check.stderr.strip()[-500:]}")
     timings = interleaved_process_times(commands, repeat=repeat, env=_studyapp_env(root))
     peer = "anki deck_due_tree, whole process" if anki_error is None else f"anki: {anki_error}"
     rows = [Row("progress", f"`studyapp due` whole process, {label}", timings["studyapp"], "s",
-                peer, timings.get("anki"), 1.0)]
-    ours, theirs = _answer_ms(root, content, anki_path if anki_error is None else None)
+                peer, timings.get("anki"), 0.5)]
+    if "stats" in timings:
+        rows.append(Row("progress", f"`studyapp stats --json` whole process, {label}",
+                        timings["stats"], "s", "`studyapp due` whole process, same run",
+                        timings["studyapp"], 2.0))
+    return rows, content, root, anki_path
+
+
+def _size_rows(size: int, anki_error: str | None, repeat: int) -> list[Row]:
+    """Every row for one collection size."""
+    label = f"{size:,} items, {int(DUE_SHARE * 100)}% due"
+    rows: list[Row] = []
+    for share in DUE_SHARES:
+        counted, content, root, anki_path = _count_rows(size, share, anki_error, repeat)
+        rows += counted
+        if share == DUE_SHARE:
+            kept = content, root, anki_path
+    content, root, anki_path = kept
+    peer = "anki sched.answer_card" if anki_error is None else f"anki: {anki_error}"
+    ours, theirs = _answer_ms(root, content, anki_path)
     rows.append(Row("progress", f"record one answer (commit included), {label}", ours, "ms",
-                    "anki sched.answer_card" if anki_error is None else peer, theirs, 1.0))
+                    peer, theirs, 1.0))
     if size >= 100_000 or size < 10_000:
         rows.append(Row("progress", f"`progress import` of {size:,} events, whole process",
                         _import_rate(root, size), "events/s"))
