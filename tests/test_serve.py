@@ -152,7 +152,7 @@ def test_a_browser_starts_the_app_and_shows_the_home_screen_with_its_keys(
             # page got focus (the page does not have it: nothing was clicked in it).
             page.wait_for_function("window.__screen.includes('Gradient Descent')",
                                    timeout=WAIT_S * 1000)
-            page.wait_for_function("window.__screen.includes('Open deck')",
+            page.wait_for_function("window.__screen.includes('All decks')",
                                    timeout=WAIT_S * 1000)
             assert page.evaluate("document.activeElement.tagName") == "BODY"
             shot = tmp_path / "home.png"
