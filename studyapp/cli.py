@@ -89,7 +89,7 @@ def run(argv: Sequence[str]) -> int:
         ctx = Context.create(args.data_dir, args.content)
         handler = getattr(args, "handler", None)
         if handler is None:
-            from studyapp.tui.app import run_app
+            from studyapp.tui.app import run_app  # which turns the collector back on
 
             return run_app(ctx)
         # A command is a short-lived process whose objects die with it; the cyclic collector

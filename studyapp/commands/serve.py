@@ -50,6 +50,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "Use the default, 127.0.0.1, to keep it to this machine.",
             file=sys.stderr,
         )
+    import gc
+
+    gc.enable()  # a long-lived server, unlike the short commands cli.run tunes for
     from studyapp.tui.serve import serve
 
     return serve(shlex.join(app_command(ctx)), host=args.host, port=args.port)

@@ -360,6 +360,11 @@ def run_app(
     With `drill`, the drill screen opens over home with those settings; with `exercise`
     (deck id, exercise id), the coding screen of that exercise (`studyapp code`).
     """
+    import gc
+
+    # The command line turns the cyclic collector off for its short commands; the app,
+    # whichever command starts it (none, code, drill), runs long and needs it.
+    gc.enable()
     app = StudyApp(ctx, drill=drill, exercise=exercise)
     app.run()
     return app.return_code or 0
