@@ -304,6 +304,15 @@ class StudyApp(App[None]):
             return
         self.push_screen(LabScreen(deck, scenario))
 
+    def open_stats(self) -> None:
+        """Show the study statistics of every deck (computed on the screen, in a worker)."""
+        from studyapp.tui.screens.stats import StatsScreen
+
+        if self.content is None:
+            self.notify("Still loading the decks...", markup=False)
+            return
+        self.push_screen(StatsScreen())
+
     def open_deck(self, deck_id: str) -> None:
         """Show one deck's items and where each stands; Enter there starts a session."""
         from studyapp.tui.screens.deck import DeckScreen

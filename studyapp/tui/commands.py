@@ -71,6 +71,13 @@ class StudyCommands(Provider):
             )
         commands.append(
             (
+                "Statistics",
+                app.open_stats,
+                "Reviews a day, due forecast, boxes, recall and accuracy",
+            )
+        )
+        commands.append(
+            (
                 "Concept drill",
                 app.open_drill,
                 "Train logistic regression and watch each setting's effect",

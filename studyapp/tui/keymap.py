@@ -38,6 +38,7 @@ class Scope:
 def scopes() -> list[Scope]:
     """Every combination of bindings the app shows (imports the screens: call it lazily)."""
     from textual.app import App
+    from textual.containers import VerticalScroll
     from textual.widgets import DataTable, Input, OptionList, TextArea
 
     from studyapp.tui.app import StudyApp
@@ -46,6 +47,7 @@ def scopes() -> list[Scope]:
     from studyapp.tui.screens.drill import DrillScreen, PasteSettings
     from studyapp.tui.screens.home import HomeScreen
     from studyapp.tui.screens.lab import LabScreen
+    from studyapp.tui.screens.stats import StatsScreen
     from studyapp.tui.screens.study import StudyScreen
     from studyapp.tui.screens.summary import SummaryScreen
     from studyapp.tui.screens.train import TrainFileDialog, TrainScreen
@@ -66,6 +68,7 @@ def scopes() -> list[Scope]:
         Scope("the coding screen (results)", (OptionList, CodingScreen, *app)),
         Scope("the deck screen", (DataTable, DeckScreen, *app)),
         Scope("the summary screen", (SummaryScreen, *app)),
+        Scope("the stats screen", (VerticalScroll, StatsScreen, *app)),
         Scope("the study screen (lab)", (LabView, StudyScreen, *app)),
         Scope("the lab screen", (LabView, LabScreen, *app)),
         Scope("the drill screen", (OptionList, DrillScreen, *app)),

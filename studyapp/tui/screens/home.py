@@ -55,7 +55,8 @@ class HomeScreen(Screen[None]):
         "exercises, L failure-mode labs), New = items never studied (the line below the\n"
         "table says how many today's new_per_day limit lets in), and how many items sit\n"
         "in each Leitner box. d opens the concept drill; l studies the lab scenarios.\n"
-        "s studies the coding exercises (due first, then new) on the coding screen."
+        "s studies the coding exercises (due first, then new) on the coding screen.\n"
+        "t shows your statistics: reviews a day, the due forecast, recall per box."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "study_deck", "Study deck", id="start-deck"),
@@ -68,6 +69,7 @@ class HomeScreen(Screen[None]):
         Binding("c", "cram", "Cram", id="cram"),
         Binding("d", "drill", "Drill", id="open-drill", show=False),
         Binding("o", "open_deck", "Open", id="open-deck"),
+        Binding("t", "stats", "Stats", id="show-stats", show=False),
         Binding("p", "problems", "Problems", id="show-problems", show=False),
         Binding("ctrl+r", "reload", "Reload", id="reload-decks", show=False),
     ]
@@ -259,6 +261,10 @@ class HomeScreen(Screen[None]):
         """Enter on a row studies that deck."""
         event.stop()
         self.action_study_deck()
+
+    def action_stats(self) -> None:
+        """Show the study statistics."""
+        self.study_app.open_stats()
 
     def action_problems(self) -> None:
         """Open the list of content problems."""
