@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Static
 
 from studyapp.tui.app import StudyApp
@@ -21,7 +23,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STUDYAPP_NOW", NOW)
 
 
-def shown(screen: StatsScreen, selector: str) -> str:
+def shown(screen: Screen[Any], selector: str) -> str:
     """A section's text as the learner reads it."""
     console = Console(width=100, record=True, color_system=None, file=io.StringIO())
     console.print(screen.query_one(selector, Static).content)
@@ -70,6 +72,11 @@ async def test_stats_show_the_answers_of_today() -> None:
 async def test_stats_before_any_answer_and_from_the_palette() -> None:
     app = demo_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        assert "Statistics" in shown(app.screen, "#help-text")  # t is in help, not the footer
+        await pilot.press("escape")
         await settle(app, pilot)
         screen = await open_stats(app, pilot, "ctrl+p", *"Statistics", "enter")
         assert "Today 0 reviews" in shown(screen, "#stats-heatmap")

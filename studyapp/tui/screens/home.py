@@ -69,7 +69,7 @@ class HomeScreen(Screen[None]):
         Binding("c", "cram", "Cram", id="cram"),
         Binding("d", "drill", "Drill", id="open-drill", show=False),
         Binding("o", "open_deck", "Open", id="open-deck"),
-        Binding("t", "stats", "Stats", id="show-stats", show=False),
+        Binding("t", "stats", "Statistics", id="show-stats", show=False),
         Binding("p", "problems", "Problems", id="show-problems", show=False),
         Binding("ctrl+r", "reload", "Reload", id="reload-decks", show=False),
     ]
