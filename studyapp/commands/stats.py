@@ -40,11 +40,6 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{round(value * 100)}%"
 
 
-def _minutes(ms: int) -> str:
-    """ "1 h 05 min" or "12 min"."""
-    minutes = round(ms / 60_000)
-    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
-
 
 def _tally(tally: Tally) -> dict[str, Any]:
     """A tally in its JSON shape."""
@@ -119,7 +114,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 def _print_text(report: StatsReport) -> None:
     """The report as text."""
-    from studyapp.session import ASSUMED_RECALL
+    from studyapp.session import ASSUMED_RECALL, duration_minutes
 
     for deck in report.decks:
         view = deck.overview
@@ -158,8 +153,9 @@ def _print_text(report: StatsReport) -> None:
     recall = "  ".join(f"{r.box}: {_percent(r.tally.accuracy)}" for r in report.recall_30d)
     print(f"  recall     {recall}   (the schedule assumes {_percent(ASSUMED_RECALL)})")
     time = report.time_studied_ms
-    print(f"Time studied: {_minutes(time[7])} in 7 days, {_minutes(time[30])} in 30 days, "
-          f"{_minutes(time[0])} in all")
+    spent = duration_minutes
+    print(f"Time studied: {spent(time[7])} in 7 days, {spent(time[30])} in 30 days, "
+          f"{spent(time[0])} in all")
     if report.coding_exercises or report.coding_attempts:
         print(f"Coding: {report.coding_passed} of {report.coding_exercises} exercises passed, "
               f"{report.coding_attempts} checks")

@@ -54,7 +54,14 @@ from studyapp.session._service import (
     select_decks,
 )
 from studyapp.session._study_session import RELEARN_GAP, StudySession
-from studyapp.session._words import counted, item_label, percent, plain_text, undo_message
+from studyapp.session._words import (
+    counted,
+    duration_minutes,
+    item_label,
+    percent,
+    plain_text,
+    undo_message,
+)
 
 if TYPE_CHECKING:
     from studyapp.session._stats import (
@@ -109,6 +116,7 @@ __all__ = [
     "case_lines",
     "check_mode",
     "counted",
+    "duration_minutes",
     "failure_heading",
     "item_label",
     "open_log",

@@ -48,3 +48,9 @@ def percent(part: int, whole: int) -> int:
     if whole <= 0:
         return 0
     return (part * 200 + whole) // (2 * whole)
+
+
+def duration_minutes(ms: int) -> str:
+    """Time studied in words: "1 h 05 min" or "12 min"."""
+    minutes = round(ms / 60_000)
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"

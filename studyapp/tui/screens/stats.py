@@ -16,7 +16,7 @@ from textual.widgets import Header, Static
 
 from studyapp.errors import StudyappError
 from studyapp.model import ItemKind
-from studyapp.session import HEATMAP_DAYS
+from studyapp.session import HEATMAP_DAYS, duration_minutes
 from studyapp.tui.widgets.footer import StudyFooter
 
 if TYPE_CHECKING:
@@ -53,11 +53,6 @@ def _share(tally: Tally) -> str:
     value = tally.accuracy
     return "-" if value is None else f"{round(value * 100)}%"
 
-
-def _minutes(ms: int) -> str:
-    """ "1 h 05 min" or "12 min"."""
-    minutes = round(ms / 60_000)
-    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
 def _plural(count: int, word: str) -> str:
@@ -205,8 +200,8 @@ def totals_text(report: StatsReport) -> Text:
         f"Coding exercises: {report.coding_passed} of {report.coding_exercises} passed, "
         f"{_plural(report.coding_attempts, 'check')}.",
         f"Streak: {_plural(report.streak_days, 'day')}.",
-        f"Time studied: {_minutes(time[7])} in 7 days, {_minutes(time[30])} in 30 days, "
-        f"{_minutes(time[0])} in all.",
+        f"Time studied: {duration_minutes(time[7])} in 7 days, "
+        f"{duration_minutes(time[30])} in 30 days, {duration_minutes(time[0])} in all.",
     ]
     return Text("\n".join(lines))
 
