@@ -1,6 +1,7 @@
 """Mutation testing of one package or module: how many small, realistic bugs the tests catch.
 
     python tools/mutation.py studyapp/scheduling [--tests tests/test_scheduling.py ...]
+    python tools/mutation.py studyapp/grading/reorder.py   # one module, its package's tests
 
 Copies the tracked files into a scratch folder, points mutmut (in the `test` extra) at the
 given source path and tests, runs it there and prints the score: killed mutants over all
@@ -30,14 +31,28 @@ DEFAULT_TESTS = {
         "tests/test_cli_progress.py",
     ],
     "studyapp/session": ["tests/test_session.py", "tests/test_overview_paths.py"],
-    "studyapp/grading": ["tests/test_grading.py"],
+    "studyapp/grading": [
+        "tests/test_grading.py",
+        "tests/test_keypoint_precision.py",
+        "tests/test_reorder_any_order.py",
+        "tests/test_reorder_edges.py",
+        "tests/test_keypoint_edges.py",
+    ],
     "studyapp/decks": [
         "tests/test_decks_errors.py",
         "tests/test_decks_loading.py",
         "tests/test_cli_validate.py",
+        "tests/test_reorder_any_order.py",
+        "tests/test_lab.py",
+        "tests/test_sandbox_format.py",
+        "tests/test_content_bundled.py",
     ],
     "studyapp/_config_file.py": ["tests/test_config.py"],
-    "studyapp/cli.py": ["tests/test_cli_exit_codes.py", "tests/test_cli_validate.py"],
+    "studyapp/cli.py": [
+        "tests/test_cli_exit_codes.py",
+        "tests/test_cli_validate.py",
+        "tests/test_cli_contract.py",
+    ],
     "studyapp/sandbox/harness": [
         "tests/test_sandbox_format.py",
         "tests/test_sandbox_exercises.py",
@@ -45,6 +60,16 @@ DEFAULT_TESTS = {
     ],
 }
 """The tests that own each target (a target's own tests, as the mutation score measures)."""
+
+
+def _default_tests(source: str) -> list[str] | None:
+    """The tests of SOURCE, or of the package holding it (one module of a package)."""
+    path = Path(source)
+    for candidate in (path, *path.parents):
+        tests = DEFAULT_TESTS.get(candidate.as_posix())
+        if tests:
+            return tests
+    return None
 
 
 def _copy_tree(target: Path) -> None:
@@ -64,6 +89,8 @@ def _configure(target: Path, source: str, tests: list[str]) -> None:
     section = (
         "\n[tool.mutmut]\n"
         'source_paths = ["studyapp"]\n'
+        # Tests read the bundled decks and the docs, which live beside the package.
+        'also_copy = ["content", "docs", "README.md"]\n'
         f"only_mutate = [{json.dumps(pattern)}]\n"
         f"pytest_add_cli_args_test_selection = {json.dumps(tests)}\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]\n'
@@ -77,16 +104,26 @@ def main() -> int:
     parser.add_argument("source", help="a package folder or module, e.g. studyapp/scheduling")
     parser.add_argument("--tests", nargs="*", help="test files (default: the target's own)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument(
+        "--max-children",
+        type=int,
+        default=2,
+        help="mutants tested at once (default 2: the machine is shared)",
+    )
     args = parser.parse_args()
     source = args.source.rstrip("/")
-    tests = args.tests or DEFAULT_TESTS.get(source)
+    tests = args.tests or _default_tests(source)
     if not tests:
         parser.error(f"no default tests for {source}: pass --tests")
     scratch = Path(tempfile.mkdtemp(prefix="studyapp-mutation-"))
     try:
         _copy_tree(scratch)
         _configure(scratch, source, tests)
-        subprocess.run(["mutmut", "run"], cwd=scratch, check=False)
+        subprocess.run(
+            ["mutmut", "run", "--max-children", str(args.max_children)],
+            cwd=scratch,
+            check=False,
+        )
         results = subprocess.run(
             ["mutmut", "results", "--all", "true"],
             cwd=scratch,
@@ -99,11 +136,16 @@ def main() -> int:
             match = re.match(r"\s*(\S+): (.+)$", line)
             if match:
                 statuses.setdefault(match.group(2).strip(), []).append(match.group(1))
-        killed = len(statuses.get("killed", []))
+        # A mutant that makes a test hang is caught too: the run would never finish.
+        timeouts = len(statuses.get("timeout", []))
+        killed = len(statuses.get("killed", [])) + timeouts
         total = sum(len(names) for names in statuses.values())
-        print(f"\n{source}: {killed} of {total} mutants killed ({killed / max(total, 1):.0%})")
+        print(
+            f"\n{source}: {killed} of {total} mutants killed ({killed / max(total, 1):.0%};"
+            f" {timeouts} by a timeout)"
+        )
         for status, names in sorted(statuses.items()):
-            if status != "killed":
+            if status not in ("killed", "timeout"):
                 print(f"  {status}: {len(names)}")
                 for name in names:
                     print(f"    {name}")
