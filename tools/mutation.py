@@ -46,6 +46,11 @@ DEFAULT_TESTS = {
         "tests/test_lab.py",
         "tests/test_sandbox_format.py",
         "tests/test_content_bundled.py",
+        "tests/test_deck_syntax_positions.py",
+        "tests/test_deck_cache_every_kind.py",
+        "tests/test_lab_deck_problems.py",
+        "tests/test_coding_deck_problems.py",
+        "tests/test_reorder_deck_steps.py",
     ],
     "studyapp/_config_file.py": ["tests/test_config.py"],
     "studyapp/cli.py": [
