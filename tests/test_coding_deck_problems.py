@@ -23,7 +23,7 @@ NAMES = (
 )
 
 
-def _deck(drop: tuple[str, ...] = (), **change: str) -> bytes:
+def _deck(drop: tuple[str, ...] = (), /, **change: str) -> bytes:
     fields = {**BASE, **change}
     lines = [f"    {key}: {value}" for key, value in fields.items() if key not in drop]
     lines[0] = "  - " + lines[0].strip()
@@ -202,14 +202,14 @@ def test_a_mistake_in_an_exercise_is_named_at_its_place(
 
 
 def test_every_missing_part_is_named() -> None:
-    assert _problems(_deck(drop=("cases",))) == [
+    assert _problems(_deck(("cases",))) == [
         "d.yaml:3:5: sandbox exercise 'ex1' is missing required field 'cases' (at least one case)"
     ]
     parts = ("title", "prompt", "entry", "starter", "reference")
-    assert _problems(_deck(drop=parts)) == [
+    assert _problems(_deck(parts)) == [
         f"d.yaml:3:5: sandbox exercise 'ex1' is missing required field '{name}'" for name in parts
     ]
-    assert _problems(_deck(drop=("id",))) == [
+    assert _problems(_deck(("id",))) == [
         "d.yaml:3:5: this sandbox exercise is missing required field 'id'"
     ]
     assert _problems(_deck(mistakes="[{id: m1}]")) == [

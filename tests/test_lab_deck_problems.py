@@ -14,11 +14,12 @@ PROBES = (
 
 
 def _deck(
+    drop: tuple[str, ...] = (),
+    /,
     setup: str = "{dataset: separable}",
     probe: str = "diverging-loss",
     choices: str = "[A, B, C]",
     answer: str = "1",
-    drop: tuple[str, ...] = (),
 ) -> bytes:
     fields = {
         "id": "s1",
@@ -155,9 +156,9 @@ def test_a_bad_question_part_is_named_at_its_place(change: dict[str, str], probl
 
 def test_every_missing_field_is_named() -> None:
     missing = ("setup", "probe", "choices", "answer", "explanation")
-    assert _problems(_deck(drop=missing)) == [
+    assert _problems(_deck(missing)) == [
         f"d.yaml:3:5: lab scenario 's1' is missing required field '{name}'" for name in missing
     ]
-    assert _problems(_deck(drop=("id",))) == [
+    assert _problems(_deck(("id",))) == [
         "d.yaml:3:5: this lab scenario is missing required field 'id'"
     ]
