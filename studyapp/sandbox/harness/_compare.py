@@ -120,16 +120,19 @@ def split_parts(
         leaf = _leaf(label, expected, got, strict)
         return leaf if isinstance(leaf, Mismatch) else [leaf]
     count = len(expected)
-    shape_text = "(" + ", ".join(names) + ")" if len(names) == count else f"{count} values"
+    # "(w, b)" when the exercise names its return values, else just how many there are.
+    named = "(" + ", ".join(names) + ")" if len(names) == count else ""
+    wanted = f"a tuple {named}" if named else f"a tuple of {count} values"
     if got is None:
-        return Mismatch(
-            "wrong_type", f"your function returned None: it should `return {shape_text[1:-1]}`"
-        )
+        should = f"`return {named[1:-1]}`" if named else f"return {count} values"
+        return Mismatch("wrong_type", f"your function returned None: it should {should}")
     if not isinstance(got, tuple | list) or isinstance(got, np.ndarray):
-        return Mismatch("wrong_type", f"expected a tuple {shape_text}, got {describe(got)}")
+        return Mismatch("wrong_type", f"expected {wanted}, got {describe(got)}")
     if len(got) != count:
         return Mismatch(
-            "wrong_type", f"expected a tuple of {count} values {shape_text}, got {describe(got)}"
+            "wrong_type",
+            f"expected a tuple of {count} values{' ' + named if named else ''}, "
+            f"got {describe(got)}",
         )
     parts: list[Part] = []
     for label, expected_value, got_value in zip(_labels(count, names), expected, got, strict=True):
