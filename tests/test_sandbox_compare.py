@@ -231,3 +231,18 @@ def test_matching_a_known_mistake() -> None:
     assert not matches(W, "x", RTOL, ATOL)
     # NaN says nothing about which mistake was made.
     assert not matches(np.array([np.nan, 1.0]), np.array([np.nan, 1.0]), RTOL, ATOL)
+
+
+def test_a_number_given_as_a_zero_dimensional_array_wants_a_number() -> None:
+    assert _mismatch(np.array(2.0), [2.0], []) == (
+        "wrong_shape",
+        "the returned value should be a single number, got an array of shape (1,)" + ONE_ELEMENT,
+    )
+
+
+def test_known_mistakes_inside_a_tuple_are_matched_on_values_too() -> None:
+    assert matches((1.0, W), (1.0, [1.0, 2.0, 3.0]), RTOL, ATOL)
+
+
+def test_nan_in_the_answer_never_matches_a_finite_value() -> None:
+    assert not matches(W, np.array([1.0, np.nan, 3.0]), RTOL, ATOL)

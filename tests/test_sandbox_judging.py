@@ -231,7 +231,7 @@ def test_an_answer_in_no_known_form_is_a_crash(answer: dict[str, Any], what: str
 
 def test_an_unreadable_return_value_is_the_wrong_type() -> None:
     verdict = _raw({"outcome": "returned", "value": {"t": "nd", "b": 7}, "args": []})
-    assert verdict is not None and verdict["kind"] == "wrong_type"
+    assert verdict is not None and (verdict["case"], verdict["kind"]) == ("c1", "wrong_type")
     assert verdict["message"] == (
         "the returned value could not be read as numbers, lists or tuples" + INPUTS
     )
@@ -269,3 +269,41 @@ def test_a_broken_exercise_is_a_harness_error_not_a_failed_check() -> None:
         _judge().reference_value([X, Y, np.array([1.0, 2.0, 3.0])], "c2")
     with pytest.raises(HarnessError, match=r"^case 'c3': "):
         _judge().arguments("c3", {"m": "many"})
+
+
+def test_case_arguments_follow_the_references_parameters() -> None:
+    x, y, w = _judge().arguments("c", {"seed": 0, "m": 4, "n": 2})
+    assert (x.shape, y.shape, w.shape) == ((4, 2), (4,), (2,))
+
+
+def test_a_reference_that_warns_is_noted() -> None:
+    judge = Judge(
+        {
+            "entry": "grow",
+            "rtol": 1e-6,
+            "atol": 1e-9,
+            "reference": "import numpy as np\ndef grow(z):\n    return np.exp(z)\n",
+        }
+    )
+    value, warned = judge.reference_value([np.array([1000.0])], "big")
+    assert warned and np.isinf(value).all()
+
+
+def test_a_mistake_of_another_shape_does_not_hide_a_later_one() -> None:
+    scalar = {"id": "scalar", "message": "One number.", "code": "def grads(X, y, w):\n    return 1.0\n"}
+    verdict = _verdict((GRAD_W * 2, GRAD_B), judge=_judge(mistakes=[scalar, MISTAKES[0]]))
+    assert verdict is not None and verdict["fingerprint"] == "no-mean"
+    assert verdict["message"].startswith("In `grad_w`: Divide by m.\n")
+
+
+def test_the_speed_warning_names_the_case_sizes() -> None:
+    warning = _judge().speed_warning({"num_iters": 100, "shape": [3, 4]}, 0.01, 0.5)
+    assert warning is not None and "(num_iters=100, shape=[3, 4]: 500.0 ms against 10.00 ms)" in (
+        warning["message"]
+    )
+
+
+def test_the_reference_is_timed_on_the_speed_case() -> None:
+    assert _judge().reference_seconds(ARGS) > 0.0
+    with pytest.raises(HarnessError, match=r"^the reference fails on the timing case: "):
+        _judge().reference_seconds([X, Y, np.array([1.0, 2.0, 3.0])])

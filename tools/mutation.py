@@ -51,6 +51,7 @@ DEFAULT_TESTS = {
         "tests/test_lab_deck_problems.py",
         "tests/test_coding_deck_problems.py",
         "tests/test_reorder_deck_steps.py",
+        "tests/test_deck_item_problems.py",
     ],
     "studyapp/_config_file.py": ["tests/test_config.py"],
     "studyapp/cli.py": [
