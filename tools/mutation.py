@@ -30,7 +30,14 @@ DEFAULT_TESTS = {
         "tests/test_store_guarantees.py",
         "tests/test_cli_progress.py",
     ],
-    "studyapp/session": ["tests/test_session.py", "tests/test_overview_paths.py"],
+    "studyapp/session": [
+        "tests/test_session.py",
+        "tests/test_overview_paths.py",
+        "tests/test_session_relearn.py",
+        "tests/test_session_checks.py",
+        "tests/test_session_words.py",
+        "tests/test_queue_planning.py",
+    ],
     "studyapp/grading": [
         "tests/test_grading.py",
         "tests/test_keypoint_precision.py",
