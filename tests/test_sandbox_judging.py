@@ -217,6 +217,7 @@ GARBLED = (
          "unreadable inputs"),
         ({"outcome": "returned", "value": {"t": "none"}, "args": [{"t": "none"}]},
          "the wrong number of inputs"),
+        ({"outcome": "returned", "value": {"t": "none"}}, "the wrong number of inputs"),
     ],
 )
 def test_an_answer_in_no_known_form_is_a_crash(answer: dict[str, Any], what: str) -> None:
