@@ -190,7 +190,8 @@ def _choice(
             if node.value == choice:
                 return choice
     shown = " or ".join(choices)
-    report.at(node, f"'{name}' must be {shown}, not '{getattr(node, 'value', '')}'")
+    got = f"'{node.value}'" if isinstance(node, ScalarNode) else kind_name(node)
+    report.at(node, f"'{name}' must be {shown}, not {got}")
     return None
 
 

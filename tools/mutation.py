@@ -60,7 +60,7 @@ DEFAULT_TESTS = {
         "tests/test_reorder_deck_steps.py",
         "tests/test_deck_item_problems.py",
     ],
-    "studyapp/_config_file.py": ["tests/test_config.py"],
+    "studyapp/_config_file.py": ["tests/test_config.py", "tests/test_config_values.py"],
     "studyapp/cli.py": [
         "tests/test_cli_exit_codes.py",
         "tests/test_cli_validate.py",
