@@ -112,3 +112,31 @@ def test_cram_offers_the_weakest_seen_items_first_then_unseen_ones() -> None:
     assert _ids(plan_cram([deck], states)) == ["c2", "c1", "c0", "c3", "c4"]
     assert _ids(plan_cram([deck], states, limit=2)) == ["c2", "c1"]
     assert _ids(plan_cram([deck], states, Filters.of(items=["c4", "c0"]))) == ["c0", "c4"]
+
+
+def test_the_most_overdue_item_comes_first_and_ties_are_interleaved() -> None:
+    deck = _deck(cards=2, questions=(Tier.BEGINNER, Tier.BEGINNER, Tier.BEGINNER))
+    same = "2026-04-05T10:00:00Z"
+    states = {
+        "d": {
+            "c0": _state(1, same),
+            "c1": _state(1, same),
+            "q0": _state(1, same),
+            "q1": _state(1, same),
+            "q2": _state(1, "2026-04-02T10:00:00Z"),  # overdue longest
+        }
+    }
+    queue = plan_queue([deck], states, Rules(), NOW, allowance=0)
+    assert _ids(queue) == ["q2", "c0", "q0", "c1", "q1"]
+
+
+def test_a_deck_without_any_answers_is_planned_beside_one_with_answers() -> None:
+    answered, fresh = _deck(cards=1), Deck("e", "E", "e.yaml", flashcards=(Flashcard("n0", "f", "b"),))
+    states = {"d": {"c0": _state(1, "2026-04-01T10:00:00Z")}}
+    assert _ids(plan_queue([fresh, answered], states, Rules(), NOW, allowance=5)) == ["c0", "n0"]
+    assert _ids(plan_cram([fresh, answered], states)) == ["c0", "n0"]
+
+
+def test_tier_gating_is_on_unless_turned_off() -> None:
+    deck = _deck(cards=0, questions=(Tier.INTERMEDIATE, Tier.EXPERT))
+    assert _ids(plan_queue([deck], {}, Rules(), NOW, allowance=5)) == ["q0"]
