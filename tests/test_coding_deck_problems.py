@@ -216,3 +216,43 @@ def test_every_missing_part_is_named() -> None:
         "d.yaml:15:16: mistake 'm1' is missing required field 'message'",
         "d.yaml:15:16: mistake 'm1' is missing required field 'code'",
     ]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (_deck().replace(b"    title: T", b"    titel: T"), [
+            "d.yaml:4:5: unknown key 'titel' in a sandbox exercise (did you mean 'title'?)",
+            "d.yaml:3:5: sandbox exercise 'ex1' is missing required field 'title'",
+        ]),
+        (_deck().replace(b"id: ex1", b"id: 'bad id'"), [
+            "d.yaml:3:9: id 'bad id' is not valid: use letters, digits, '-', '_' or '.'"
+            " (e.g. gradient)",
+        ]),
+        (_deck(("id", "title")), [
+            "d.yaml:3:5: this sandbox exercise is missing required field 'id'",
+            "d.yaml:3:5: this sandbox exercise is missing required field 'title'",
+        ]),
+        (_deck().replace(b"    prompt: P", b"    prompt: ''"),
+         ["d.yaml:5:13: 'prompt' must not be empty"]),
+        (_deck(hints="x"), [
+            "d.yaml:15:12: 'hints' must be a list of text, not text (write it as a list:"
+            " hints: [...] or one '- ' line per entry)",
+        ]),
+        (_deck(tags="[a, '']"), ["d.yaml:15:15: 'tags entry' must not be empty"]),
+        (_deck(returns="{a: 1}"), [
+            "d.yaml:15:14: 'returns' must be a list of text, not a mapping (write it as a list:"
+            " returns: [...] or one '- ' line per entry)",
+        ]),
+        (_deck(mistakes="[{id: m1, message: x, code: 'def sigmoid(z): pass', extra: 1}]"),
+         ["d.yaml:15:67: unknown key 'extra' in a mistake"]),
+        (_deck(mistakes="[{id: 'bad id', message: '', code: ''}]"), [
+            "d.yaml:15:21: id 'bad id' is not valid: use letters, digits, '-', '_' or '.'"
+            " (e.g. gradient)",
+            "d.yaml:15:40: 'message' must not be empty",
+            "d.yaml:15:50: 'code' must not be empty",
+        ]),
+    ],
+)
+def test_a_bad_exercise_field_is_named_at_its_place(data: bytes, expected: list[str]) -> None:
+    assert _problems(data) == expected

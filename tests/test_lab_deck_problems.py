@@ -162,3 +162,34 @@ def test_every_missing_field_is_named() -> None:
     assert _problems(_deck(("id",))) == [
         "d.yaml:3:5: this lab scenario is missing required field 'id'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (b"    title: T", b"    titel: T", [
+            "d.yaml:4:5: unknown key 'titel' in a lab scenario (did you mean 'title'?)",
+            "d.yaml:3:5: lab scenario 's1' is missing required field 'title'",
+        ]),
+        (b"id: s1", b"id: 'bad id'", [
+            "d.yaml:3:9: id 'bad id' is not valid: use letters, digits, '-', '_' or '.'"
+            " (e.g. lr-too-large)",
+        ]),
+        (b"    prompt: P", b"    prompt: ''", ["d.yaml:5:13: 'prompt' must not be empty"]),
+        (b"explanation: E", b"explanation: [E]",
+         ["d.yaml:10:18: 'explanation' must be text, not a list"]),
+        (b"explanation: E", b"explanation: E\n    tags: [a, '']",
+         ["d.yaml:11:15: 'tags entry' must not be empty"]),
+    ],
+)
+def test_a_bad_scenario_field_is_named_at_its_place(
+    old: bytes, new: bytes, expected: list[str]
+) -> None:
+    assert _problems(_deck().replace(old, new)) == expected
+
+
+def test_a_scenario_without_id_is_this_lab_scenario() -> None:
+    assert _problems(_deck(("id", "title"))) == [
+        "d.yaml:3:5: this lab scenario is missing required field 'id'",
+        "d.yaml:3:5: this lab scenario is missing required field 'title'",
+    ]
