@@ -168,3 +168,105 @@ def test_damaged_catalog_section_is_not_trusted(tmp_path: Path) -> None:
     entry.write_bytes(bytes(blob))
     assert load_catalogs([path], cache_dir=cache)[0] == expected
     assert load_decks([path], cache_dir=cache).decks[0].catalog() == expected[0]
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
+    """Every os.open of `path` from now on (the deck loader opens sources with os.open)."""
+    opened: list[str] = []
+    real_open = os.open
+
+    def counting(file: object, *args: object, **kwargs: object) -> int:
+        if os.fspath(file) == str(path):  # type: ignore[call-overload]
+            opened.append(str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", counting)
+    return opened
+
+
+def _load_an_hour_later(monkeypatch: pytest.MonkeyPatch, path: Path, cache: Path) -> None:
+    """Fill the cache as if the file had last changed an hour before it was read."""
+    later = os.stat(path).st_ctime_ns + 3600 * 10**9
+    with monkeypatch.context() as patch:
+        patch.setattr("studyapp.decks._now_ns", lambda: later)
+        load_decks([path], cache_dir=cache)
+
+
+@pytest.mark.parametrize("catalogs", [False, True], ids=["decks", "catalogs"])
+def test_settled_unchanged_file_is_not_read_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, catalogs: bool
+) -> None:
+    from studyapp.decks import load_catalogs
+
+    cache = tmp_path / "cache"
+    path = write_deck(tmp_path, "demo.yaml", VALID_DECK)
+    _load_an_hour_later(monkeypatch, path, cache)
+    opened = _count_reads(monkeypatch, path)
+    if catalogs:
+        assert load_catalogs([path], cache_dir=cache)[0][0].id == "demo"
+    else:
+        assert load_decks([path], cache_dir=cache).decks[0].id == "demo"
+    assert opened == []
+
+
+def test_edit_that_keeps_size_and_mtime_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studyapp.decks import load_catalogs
+
+    cache = tmp_path / "cache"
+    path = write_deck(tmp_path, "demo.yaml", VALID_DECK)
+    _load_an_hour_later(monkeypatch, path, cache)
+    before = path.stat()
+    # Same size, mtime set back: only the ctime (set by utime itself) tells.
+    path.write_text(VALID_DECK.replace("id: demo", "id: dema"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    opened = _count_reads(monkeypatch, path)
+    assert load_catalogs([path], cache_dir=cache)[0][0].id == "dema"
+    assert load_decks([path], cache_dir=cache).decks[0].id == "dema"
+    assert len(opened) >= 1
+
+
+def test_file_changed_just_before_it_was_cached_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studyapp.decks import load_catalogs
+
+    cache = tmp_path / "cache"
+    path = write_deck(tmp_path, "demo.yaml", VALID_DECK)
+    # Cached within the racy window: a later edit in the same timestamp tick could leave
+    # the whole stat as it was, so the stat alone is never trusted for this entry.
+    load_decks([path], cache_dir=cache)
+    opened = _count_reads(monkeypatch, path)
+    assert load_catalogs([path], cache_dir=cache)[0][0].id == "demo"
+    assert opened == [str(path)]
+
+
+def test_stat_that_matches_another_files_entry_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    path = write_deck(tmp_path, "demo.yaml", VALID_DECK)
+    other = write_deck(tmp_path, "other.yaml", VALID_DECK.replace("Demo deck", "Other"))
+    _load_an_hour_later(monkeypatch, other, cache)
+    _cache.entry_path(cache, str(path)).parent.mkdir(parents=True, exist_ok=True)
+    _cache.entry_path(cache, str(path)).write_bytes(
+        _cache.entry_path(cache, str(other)).read_bytes()
+    )
+    assert load_decks([path], cache_dir=cache).decks[0].title == "Demo deck"
+
+
+def test_racy_entry_is_stamped_again_once_the_file_has_settled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studyapp.decks import load_catalogs
+
+    cache = tmp_path / "cache"
+    path = write_deck(tmp_path, "demo.yaml", VALID_DECK)
+    load_decks([path], cache_dir=cache)  # racy: read as it was written
+    _load_an_hour_later(monkeypatch, path, cache)  # read again, content matches: restamped
+    monkeypatch.setattr("studyapp.decks._parse.parse_deck", lambda *_: 1 / 0)
+    opened = _count_reads(monkeypatch, path)
+    assert load_catalogs([path], cache_dir=cache)[0][0].id == "demo"
+    assert opened == []

@@ -13,6 +13,7 @@ import gc
 import os
 import stat
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,12 +145,43 @@ def discover(sources: Iterable[Path | str]) -> tuple[list[str], list[Problem]]:
     return files, problems
 
 
-def _source_key(path: str) -> tuple[bytes, _cache.SourceKey] | Problem:
+_now_ns = time.time_ns
+"""The wall clock that dates reads of deck files (a seam for tests)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """A deck file as read: its bytes, cache key, stamp, and when it was read."""
+
+    data: bytes
+    """The file's content."""
+    key: _cache.SourceKey
+    """Its cache key (content hash included)."""
+    stamp: _cache.Stamp
+    """Its stat, taken before reading."""
+    read_ns: int
+    """The wall clock just before the stat."""
+
+
+def _stat_source(path: str) -> tuple[str, _cache.Stamp] | None:
+    """The path and stamp of a regular deck file within the size limit, without opening it;
+    None for anything else (which the full read then reports)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DECK_BYTES:
+        return None
+    return path, _cache.Stamp.of(info)
+
+
+def _source_key(path: str) -> _Source | Problem:
     """The bytes of a deck file and its cache key, or the problem reading it.
 
     Opened without blocking and checked to be a regular file of at most MAX_DECK_BYTES
     before anything is read: a FIFO swapped in after discovery cannot hang the app.
     """
+    read_ns = _now_ns()
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
@@ -172,33 +204,42 @@ def _source_key(path: str) -> tuple[bytes, _cache.SourceKey] | Problem:
         os.close(fd)
     if len(data) > MAX_DECK_BYTES:  # it grew while we read
         return Problem(path, 0, 0, f"decks over {MAX_DECK_BYTES >> 20} MiB are refused")
-    return data, (path, info.st_size, info.st_mtime_ns, _cache.content_hash(data))
+    key = (path, info.st_size, info.st_mtime_ns, _cache.content_hash(data))
+    return _Source(data, key, _cache.Stamp.of(info), read_ns)
 
 
 def _parse_and_cache(
-    path: str, data: bytes, key: _cache.SourceKey, cache_dir: Path | None
+    path: str, source: _Source, cache_dir: Path | None
 ) -> tuple[Deck | None, list[Problem]]:
     # The YAML parser is only needed on a cache miss; a warm start never imports it.
     from studyapp.decks import _parse
 
-    deck, problems = _parse.parse_deck(data, path)
+    deck, problems = _parse.parse_deck(source.data, path)
     problems.sort(key=lambda problem: (problem.line, problem.column))
     if cache_dir is not None:
-        _cache.write(cache_dir, key, deck, problems)
+        _cache.write(cache_dir, source.key, source.stamp, source.read_ns, deck, problems)
     return deck, problems
 
 
 def load_file(path: str, cache_dir: Path | None = None) -> tuple[Deck | None, list[Problem]]:
-    """Parse and validate one deck file, through the cache when one is given."""
+    """Parse and validate one deck file, through the cache when one is given.
+
+    A cache entry whose recorded stat still matches a settled file is used without
+    reading the file (see `_cache`); otherwise the content decides.
+    """
+    if cache_dir is not None and (by_stat := _stat_source(path)) is not None:
+        cached = _cache.read(cache_dir, by_stat)
+        if cached is not None:
+            return cached
     source = _source_key(path)
     if isinstance(source, Problem):
         return None, [source]
-    data, key = source
     if cache_dir is not None:
-        cached = _cache.read(cache_dir, key)
+        cached = _cache.read(cache_dir, source.key)
         if cached is not None:
+            _cache.restamp(cache_dir, path, source.stamp, source.read_ns)
             return cached
-    return _parse_and_cache(path, data, key, cache_dir)
+    return _parse_and_cache(path, source, cache_dir)
 
 
 def load_catalog(
@@ -206,15 +247,19 @@ def load_catalog(
 ) -> tuple[DeckCatalog | None, list[Problem]]:
     """One deck file's catalog (ids and tiers): from the cache without reading any item
     text, else parsed (and cached) in full."""
+    if cache_dir is not None and (by_stat := _stat_source(path)) is not None:
+        cached = _cache.read_catalog(cache_dir, by_stat)
+        if cached is not None:
+            return cached
     source = _source_key(path)
     if isinstance(source, Problem):
         return None, [source]
-    data, key = source
     if cache_dir is not None:
-        cached = _cache.read_catalog(cache_dir, key)
+        cached = _cache.read_catalog(cache_dir, source.key)
         if cached is not None:
+            _cache.restamp(cache_dir, path, source.stamp, source.read_ns)
             return cached
-    deck, problems = _parse_and_cache(path, data, key, cache_dir)
+    deck, problems = _parse_and_cache(path, source, cache_dir)
     return (None if deck is None else deck.catalog()), problems
 
 

@@ -4,6 +4,13 @@ One file per deck source in the cache folder. An entry is used only when the sou
 modification time and content hash all match, and the entry's own checksum proves it was
 not damaged; anything else (corrupt, truncated, stale, from another version) is ignored
 and rewritten. Entries are `marshal` data: plain values only, nothing that can run code.
+
+An entry also records the source's stat (size, mtime, ctime, inode, device) and when the
+source was read, so an unchanged file can be trusted by its stat alone, without reading it,
+as git trusts its index. As in git, a stat is trusted only when the file last changed
+well before it was read (RACY_NS): a change in the same coarse timestamp tick as the read
+could otherwise leave the stat as it was. Such "racy" sources are read and their content
+checked instead, and the entry is stamped again once they are old enough.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import os
 import zlib
 from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, NamedTuple
 
 from studyapp.fileio import write_atomic
 from studyapp.model import (
@@ -29,12 +36,40 @@ from studyapp.model import (
     SandboxExercise,
 )
 
-_MAGIC = b"studyapp-deck-cache-8\n"
+_MAGIC = b"studyapp-deck-cache-9\n"
 _DIGEST = 4
 _LENGTH = 4
 
 SourceKey = tuple[str, int, int, str]
 """(display path, size, mtime in ns, content hash) of a deck source file."""
+
+RACY_NS = 2_000_000_000
+"""How much older than its read a source's last change must be for its stat to be trusted
+(2 s: the coarsest file timestamps in common use, FAT's, tick every 2 s)."""
+
+
+class Stamp(NamedTuple):
+    """What stat tells of a deck source, and when that was looked at."""
+
+    size: int
+    """Size in bytes."""
+    mtime_ns: int
+    """Modification time."""
+    ctime_ns: int
+    """Status change time (changed by any write, and by setting the mtime back)."""
+    inode: int
+    """Inode number (changed when the file is replaced by another)."""
+    device: int
+    """Device of the file system holding it."""
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> Stamp:
+        """The stamp of a stat result."""
+        return cls(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+    def settled(self, read_ns: int) -> bool:
+        """True when the file last changed at least RACY_NS before `read_ns` (wall clock)."""
+        return max(self.mtime_ns, self.ctime_ns) < read_ns - RACY_NS
 
 
 def content_hash(data: bytes) -> str:
@@ -224,65 +259,131 @@ def _section(blob: bytes, start: int) -> tuple[bytes, int] | None:
     return payload, head + size
 
 
-def _load(payload: bytes, key: SourceKey) -> tuple[Any, list[Problem]] | None:
+Source = SourceKey | tuple[str, Stamp]
+"""A source to look up: by its full key (content read), or by path and stamp (not read)."""
+
+
+def _stamp_section(path: str, stamp: Stamp, read_ns: int) -> bytes:
+    payload = marshal.dumps((path, tuple(stamp), read_ns))
+    return len(payload).to_bytes(_LENGTH, "big") + _checksum(payload) + payload
+
+
+def _load(payload: bytes, source: Source, head: bytes) -> tuple[Any, list[Problem]] | None:
+    """The record and problems of a section, when its key is the source's.
+
+    A source given by stamp matches when the stamp section (`head`) holds the same path and
+    stat, taken when the file had settled, and the section's key has that size and mtime.
+    """
     stored_key, record, problems = marshal.loads(payload)
-    if tuple(stored_key) != key:
-        return None
+    if len(source) == 4:
+        if tuple(stored_key) != source:
+            return None
+    else:
+        path, stamp = source
+        stored_path, stored_stamp, read_ns = marshal.loads(head)
+        if (
+            stored_path != path
+            or tuple(stored_stamp) != stamp
+            or not stamp.settled(read_ns)
+            or tuple(stored_key[:3]) != (path, stamp.size, stamp.mtime_ns)
+        ):
+            return None
     return record, [Problem(*problem) for problem in problems]
 
 
-def read(cache_dir: Path, key: SourceKey) -> tuple[Deck | None, list[Problem]] | None:
+def read(cache_dir: Path, source: Source) -> tuple[Deck | None, list[Problem]] | None:
     """The cached result for this exact source, or None when there is no usable entry."""
     try:
-        blob = entry_path(cache_dir, key[0]).read_bytes()
+        blob = entry_path(cache_dir, source[0]).read_bytes()
     except OSError:
         return None
     if not blob.startswith(_MAGIC):
         return None
     try:
-        catalog = _section(blob, len(_MAGIC))
+        head = _section(blob, len(_MAGIC))
+        catalog = head and _section(blob, head[1])
         full = catalog and _section(blob, catalog[1])
-        loaded = full and _load(full[0], key)
+        loaded = head and full and _load(full[0], source, head[0])
         if not loaded:
             return None
         record, problems = loaded
-        return (None if record is None else _deck_from_record(record, key[0])), problems
+        return (None if record is None else _deck_from_record(record, source[0])), problems
     except Exception:
         return None
+
+
+def _read_head(handle: BinaryIO, blob: bytes) -> bytes | None:
+    """`blob` extended by the next section read from `handle`, or None when short."""
+    head = handle.read(_LENGTH + _DIGEST)
+    if len(head) < _LENGTH + _DIGEST:
+        return None
+    size = int.from_bytes(head[:_LENGTH], "big")
+    return blob + head + handle.read(size)
 
 
 def read_catalog(
-    cache_dir: Path, key: SourceKey
+    cache_dir: Path, source: Source
 ) -> tuple[DeckCatalog | None, list[Problem]] | None:
     """The cached catalog (ids and tiers only) for this exact source, or None.
 
-    Only the catalog section is read from disk and decoded: no item text at all.
+    Only the stamp and catalog sections are read from disk and decoded: no item text.
     """
     try:
-        with entry_path(cache_dir, key[0]).open("rb") as handle:
-            head = handle.read(len(_MAGIC) + _LENGTH + _DIGEST)
-            if not head.startswith(_MAGIC) or len(head) < len(_MAGIC) + _LENGTH:
+        with entry_path(cache_dir, source[0]).open("rb") as handle:
+            blob: bytes | None = handle.read(len(_MAGIC))
+            if blob != _MAGIC:
                 return None
-            size = int.from_bytes(head[len(_MAGIC) : len(_MAGIC) + _LENGTH], "big")
-            blob = head + handle.read(size)
+            blob = _read_head(handle, blob)
+            blob = blob and _read_head(handle, blob)
     except OSError:
         return None
+    if not blob:
+        return None
     try:
-        catalog = _section(blob, len(_MAGIC))
-        loaded = catalog and _load(catalog[0], key)
+        head = _section(blob, len(_MAGIC))
+        catalog = head and _section(blob, head[1])
+        loaded = head and catalog and _load(catalog[0], source, head[0])
         if not loaded:
             return None
         record, problems = loaded
-        return (None if record is None else _catalog_from_record(record, key[0])), problems
+        return (None if record is None else _catalog_from_record(record, source[0])), problems
     except Exception:
         return None
 
 
-def write(cache_dir: Path, key: SourceKey, deck: Deck | None, problems: list[Problem]) -> None:
+def restamp(cache_dir: Path, path: str, stamp: Stamp, read_ns: int) -> None:
+    """Record a new stamp in the entry of `path`, whose content was just found to match it.
+
+    Only for a settled stamp (else the next run would have to read the file again anyway);
+    failures are ignored.
+    """
+    if not stamp.settled(read_ns):
+        return
+    target = entry_path(cache_dir, path)
+    try:
+        blob = target.read_bytes()
+        head = _section(blob, len(_MAGIC)) if blob.startswith(_MAGIC) else None
+        if head is None:
+            return
+        write_atomic(target, _MAGIC + _stamp_section(path, stamp, read_ns) + blob[head[1] :],
+                     durable=False)
+    except OSError:
+        return
+
+
+def write(
+    cache_dir: Path,
+    key: SourceKey,
+    stamp: Stamp,
+    read_ns: int,
+    deck: Deck | None,
+    problems: list[Problem],
+) -> None:
     """Store a parse result; failures to write are ignored (the cache is only a speed-up).
 
-    An entry holds two checked sections: the deck's catalog first (read alone by `due`),
-    then the whole deck.
+    An entry holds three checked sections: the source's stamp and when it was read
+    (`read_ns`, wall clock, taken before the stat), the deck's catalog (read with the stamp
+    alone by `due`), then the whole deck.
     """
     plain = [(p.path, p.line, p.column, p.message) for p in problems]
     try:
@@ -290,7 +391,7 @@ def write(cache_dir: Path, key: SourceKey, deck: Deck | None, problems: list[Pro
         full = marshal.dumps((key, None if deck is None else _deck_record(deck), plain))
     except ValueError:  # a value marshal cannot store: go without the cache for this file
         return
-    blob = _MAGIC + b"".join(
+    blob = _MAGIC + _stamp_section(key[0], stamp, read_ns) + b"".join(
         len(payload).to_bytes(_LENGTH, "big") + _checksum(payload) + payload
         for payload in (catalog, full)
     )
