@@ -195,14 +195,26 @@ def _maker(cls: type[Any], tier_field: str | None = None) -> Any:
     return scope["make"]
 
 
-_make_flashcard = _maker(Flashcard)
-_make_question = _maker(Question, tier_field="tier")
-_make_reorder = _maker(ReorderExercise)
-_make_lab = _maker(LabScenario)
+_makers: tuple[Any, Any, Any, Any] | None = None
+"""The constructors of flashcards, questions, reorder exercises and lab scenarios, built on
+first use: `due` reads catalogs only and need not compile them at start-up."""
+
+
+def _item_makers() -> tuple[Any, Any, Any, Any]:
+    global _makers
+    if _makers is None:
+        _makers = (
+            _maker(Flashcard),
+            _maker(Question, tier_field="tier"),
+            _maker(ReorderExercise),
+            _maker(LabScenario),
+        )
+    return _makers
 
 
 def _deck_from_record(record: tuple[Any, ...], path: str) -> Deck:
     ident, title, description, tags, line, cards, questions, reorder, sandbox, lab = record
+    make_flashcard, make_question, make_reorder, make_lab = _item_makers()
     return Deck(
         id=ident,
         title=title,
@@ -210,11 +222,11 @@ def _deck_from_record(record: tuple[Any, ...], path: str) -> Deck:
         description=description,
         tags=tags,
         line=line,
-        flashcards=tuple(map(_make_flashcard, *cards)) if cards else (),
-        questions=tuple(map(_make_question, *questions)) if questions else (),
-        reorder=tuple(map(_make_reorder, *reorder)) if reorder else (),
+        flashcards=tuple(map(make_flashcard, *cards)) if cards else (),
+        questions=tuple(map(make_question, *questions)) if questions else (),
+        reorder=tuple(map(make_reorder, *reorder)) if reorder else (),
         sandbox=tuple([_sandbox_from_record(record) for record in sandbox]),
-        lab=tuple(map(_make_lab, *lab)) if lab else (),
+        lab=tuple(map(make_lab, *lab)) if lab else (),
     )
 
 
