@@ -44,7 +44,7 @@ class Context:
         """config.yaml's settings (read once). Its problems are noted on `notices` with a
         last line saying the defaults are used: a bad setting never stops studying."""
         if self._settings is None:
-            from studyapp.config import load_settings
+            from studyapp.settings_file import load_settings
 
             self._settings = load_settings(self.locations.config_file)
             for problem in self._settings.problems:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.config import Settings, load_settings, require_valid
+from studyapp.config import Settings
 from studyapp.errors import ConfigError
+from studyapp.settings_file import load_settings, require_valid
 
 
 def write(tmp_path: Path, text: str) -> Path:

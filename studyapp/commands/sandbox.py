@@ -281,7 +281,7 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
         if args.timeout is not None:
             exercise = replace(exercise, timeout=args.timeout)
         else:
-            from studyapp.config import load_settings
+            from studyapp.settings_file import load_settings
 
             timeout = load_settings(ctx.locations.config_file).sandbox_timeout
             checker.limits = Limits(timeout=timeout)

@@ -55,7 +55,7 @@ def run_train(args: argparse.Namespace, ctx: Context) -> int:
     if args.timeout is not None:
         limits = Limits(timeout=args.timeout)
     else:
-        from studyapp.config import load_settings
+        from studyapp.settings_file import load_settings
 
         limits = Limits(timeout=load_settings(ctx.locations.config_file).sandbox_timeout)
     report = train_submission(
