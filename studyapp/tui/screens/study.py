@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 import zlib
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -38,6 +38,7 @@ from studyapp.tui.widgets.views import FlashcardView, QuestionView
 
 if TYPE_CHECKING:
     from studyapp.session import QueueEntry, StudySession
+    from studyapp.tui.app import StudyApp
     from studyapp.tui.screens.coding import CodingResult
 
 
@@ -283,9 +284,8 @@ class StudyScreen(Screen[None]):
         if entry is None:
             return
         cram = self.session.mode == ReviewMode.CRAM
-        screen = coding_screen(
-            self.app, entry.deck.id, entry.item.id, practice_only=cram  # type: ignore[arg-type]
-        )
+        app = cast("StudyApp", self.app)
+        screen = coding_screen(app, entry.deck.id, entry.item.id, practice_only=cram)
         if screen is not None:
             self.app.push_screen(screen, self._coded)
 
