@@ -44,15 +44,10 @@ from studyapp.session._check_report import (
 )
 from studyapp.session._checks import CheckRecord, check_mode
 from studyapp.session._exchange import open_log, read_log
+from studyapp.session._outcomes import AnswerOutcome, ItemStatus, StateCounts
 from studyapp.session._overview import DeckOverview, accuracy, streak_days
 from studyapp.session._queue import Filters, QueueEntry
-from studyapp.session._service import (
-    AnswerOutcome,
-    ItemStatus,
-    StateCounts,
-    StudyService,
-    select_decks,
-)
+from studyapp.session._service import StudyService, select_decks
 from studyapp.session._study_session import RELEARN_GAP, StudySession
 from studyapp.session._words import (
     counted,

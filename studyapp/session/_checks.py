@@ -19,7 +19,8 @@ from studyapp.scheduling import is_due
 if TYPE_CHECKING:
     from studyapp.model import SandboxExercise
     from studyapp.sandbox import CheckResult
-    from studyapp.session._service import AnswerOutcome, StudyService
+    from studyapp.session._outcomes import AnswerOutcome
+    from studyapp.session._service import StudyService
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from studyapp.scheduling import (
     parse_time,
     study_day,
 )
+from studyapp.session._outcomes import StateCounts
 from studyapp.session._overview import (
     DeckOverview,
     SummaryRow,
@@ -27,7 +28,6 @@ from studyapp.session._overview import (
     orphan_overview,
     streak_days,
 )
-from studyapp.session._service import StateCounts
 
 if TYPE_CHECKING:
     from studyapp.session._service import StudyService

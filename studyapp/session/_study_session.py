@@ -10,7 +10,8 @@ from studyapp.model import ItemKind, Review, ReviewMode
 from studyapp.session._queue import QueueEntry
 
 if TYPE_CHECKING:
-    from studyapp.session._service import AnswerOutcome, StudyService
+    from studyapp.session._outcomes import AnswerOutcome
+    from studyapp.session._service import StudyService
 
 RELEARN_GAP = 3
 """Other items shown before an item answered wrong comes back (fewer when fewer remain)."""
