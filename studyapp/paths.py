@@ -58,9 +58,18 @@ class Locations:
         return self.config / "config.yaml"
 
 
-def _default(home: Path | None, name: str, platform_dir: str) -> Path:
-    """`name` inside STUDYAPP_HOME when it is set, else the platform's folder."""
-    return home / name if home is not None else Path(platform_dir)
+def _chosen(value: str | os.PathLike[str] | None, home: Path | None, name: str,
+            platform_dir: str) -> Path:
+    """The folder given (`value`), else `name` inside STUDYAPP_HOME when it is set, else
+    the platform's folder (the PlatformDirs attribute `platform_dir`)."""
+    if value:
+        return Path(value).expanduser()
+    if home is not None:
+        return home / name
+    # Imported only when a default is needed: it costs start-up time otherwise.
+    import platformdirs
+
+    return Path(getattr(platformdirs.PlatformDirs(APP_NAME, appauthor=False), platform_dir))
 
 
 def resolve_locations(data_dir: str | os.PathLike[str] | None = None) -> Locations:
@@ -72,27 +81,14 @@ def resolve_locations(data_dir: str | os.PathLike[str] | None = None) -> Locatio
     folders). STUDYAPP_HOME puts all three in one folder (`data`, `config`, `cache` inside
     it); the specific overrides still win over it.
     """
-    # platformdirs is only needed for the defaults; it is cheap but not free at start-up.
-    import platformdirs
-
-    dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
     home_value = os.environ.get(HOME_ENV)
     home = Path(home_value).expanduser() if home_value else None
     data_value = data_dir or os.environ.get(DATA_ENV)
-    data = (
-        Path(data_value).expanduser() if data_value
-        else _default(home, "data", dirs.user_data_dir)
-    )
     config_value = os.environ.get(CONFIG_ENV)
-    config = (
-        Path(config_value).expanduser() if config_value
-        else _default(home, "config", dirs.user_config_dir)
-    )
     cache_value = os.environ.get(CACHE_ENV)
-    cache = (
-        Path(cache_value).expanduser() if cache_value
-        else _default(home, "cache", dirs.user_cache_dir)
-    )
+    data = _chosen(data_value, home, "data", "user_data_dir")
+    config = _chosen(config_value, home, "config", "user_config_dir")
+    cache = _chosen(cache_value, home, "cache", "user_cache_dir")
     return Locations(
         data=data.absolute(),
         config=config.absolute(),

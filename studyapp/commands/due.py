@@ -48,7 +48,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     progress = StudyService.open(ctx, read_only=True)
     try:
         decks = select_decks(catalogs, [args.deck] if args.deck else None)
-        counts = progress.state_counts(deck_ids=[deck.id for deck in decks])
+        # Without --deck, every deck with states at once: today's new items are then
+        # counted in the same pass (see StudyService.state_counts).
+        counts = progress.state_counts(deck_ids=[args.deck] if args.deck else None)
         now = counts.now
         overviews = progress.overview(decks, counts)
         allowance = counts.allowance

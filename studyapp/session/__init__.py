@@ -35,14 +35,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from studyapp.session._check_report import (
-    CaseLine,
-    case_lines,
-    failure_heading,
-    report_text,
-    summary_text,
-)
-from studyapp.session._checks import CheckRecord, check_mode
 from studyapp.session._exchange import open_log, read_log
 from studyapp.session._outcomes import AnswerOutcome, ItemStatus, StateCounts
 from studyapp.session._overview import DeckOverview, accuracy, streak_days
@@ -59,6 +51,14 @@ from studyapp.session._words import (
 )
 
 if TYPE_CHECKING:
+    from studyapp.session._check_report import (
+        CaseLine,
+        case_lines,
+        failure_heading,
+        report_text,
+        summary_text,
+    )
+    from studyapp.session._checks import CheckRecord, check_mode
     from studyapp.session._stats import (
         ASSUMED_RECALL,
         FORECAST_DAYS,
@@ -77,12 +77,27 @@ _STATS_NAMES = frozenset({
 })
 
 
+_CHECK_NAMES = frozenset({"CheckRecord", "check_mode"})
+_REPORT_NAMES = frozenset({
+    "CaseLine", "case_lines", "failure_heading", "report_text", "summary_text",
+})
+
+
 def __getattr__(name: str) -> Any:
-    """The statistics names, imported on first use: `due` and the app's start never need them."""
+    """The statistics and sandbox-check names, imported on first use: `due` and the app's
+    start never need them."""
     if name in _STATS_NAMES:
         from studyapp.session import _stats
 
         return getattr(_stats, name)
+    if name in _CHECK_NAMES:
+        from studyapp.session import _checks
+
+        return getattr(_checks, name)
+    if name in _REPORT_NAMES:
+        from studyapp.session import _check_report
+
+        return getattr(_check_report, name)
     raise AttributeError(f"module 'studyapp.session' has no attribute {name!r}")
 
 

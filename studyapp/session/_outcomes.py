@@ -110,6 +110,7 @@ class StateCounts:
     thresholds: tuple[str, ...]
     """Due thresholds per box at `now`."""
     counts: dict[str, list[SummaryRow]]
-    """deck id -> ProgressStore.deck_summary rows, for every deck with item states."""
+    """deck id -> DeckCounts.summary rows (ProgressStore.deck_counts), for every deck with
+    item states."""
     seen: dict[str, str]
     """deck id -> ProgressStore.deck_item_ids: the ids with a state, one per line."""

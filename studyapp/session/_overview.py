@@ -139,7 +139,7 @@ def new_counts(
 
 SummaryRow = tuple[str, int, int, int, "str | None"]
 """(kind, box, items, due items, earliest last review not due), as
-ProgressStore.deck_summary returns them."""
+ProgressStore.deck_counts gives them (DeckCounts.summary)."""
 
 
 def counted_overview(
@@ -153,7 +153,7 @@ def counted_overview(
     tier_gating: bool = True,
     boxes_of: Callable[[], Mapping[str, int]],
 ) -> DeckOverview | None:
-    """The overview from counts done in SQL (ProgressStore.deck_summary), `seen_ids` (the
+    """The overview from counts done in SQL (ProgressStore.deck_counts), `seen_ids` (the
     ids with a state, one per line: ProgressStore.deck_item_ids) and, for tier gating when
     it matters, `boxes_of` (ProgressStore.deck_boxes).
 

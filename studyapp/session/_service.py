@@ -23,7 +23,6 @@ from studyapp.scheduling import (
     study_day,
 )
 from studyapp.session import _exchange
-from studyapp.session._checks import CheckRecord, record_check
 from studyapp.session._outcomes import AnswerOutcome, ItemStatus, StateCounts
 from studyapp.session._overview import (
     DeckOverview,
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
     from studyapp.context import Context
     from studyapp.model import SandboxExercise
     from studyapp.sandbox import CheckResult
+    from studyapp.session._checks import CheckRecord
     from studyapp.session._stats import StatsReport
 
 
@@ -134,6 +134,8 @@ class StudyService:
         practice_only: bool = False,
     ) -> CheckRecord:
         """Log a sandbox check: counted, practice or not at all (see session/_checks.py)."""
+        from studyapp.session._checks import record_check
+
         return record_check(
             self, ref, exercise, code, result, hints=hints, practice_only=practice_only
         )
@@ -214,7 +216,10 @@ class StudyService:
 
     def new_allowance(self, now: datetime | None = None) -> int:
         """How many new items may still be introduced today (all decks together)."""
-        introduced = self.store.introduced_since(iso_utc(self.today_start(now)))
+        return self._allowance(self.store.introduced_since(iso_utc(self.today_start(now))))
+
+    def _allowance(self, introduced: int) -> int:
+        """New items still allowed today, when `introduced` were introduced so far."""
         return max(self.settings.new_per_day - introduced, 0)
 
     def build_queue(
@@ -253,20 +258,26 @@ class StudyService:
         """What the store says for an overview at `now`, of the decks `deck_ids` (default:
         every deck with history), read at once.
 
-        Mostly SQLite work, which lets other threads run: `due` reads it in a thread while
-        the decks load.
+        Mostly SQLite work, which lets other threads run (the app reads it in a worker).
         """
         now = now or self.now()
         thresholds = due_thresholds(self.rules, now)
         store = self.store
-        counts = {}
-        seen = {}
         # Per deck (a range of the state table's key) rather than one pass grouped by
         # deck: SQLite then sorts a deck's rows, not all of them, to group them.
-        for deck_id in store.state_deck_ids() if deck_ids is None else deck_ids:
-            counts[deck_id] = store.deck_summary(deck_id, thresholds)
-            seen[deck_id] = store.deck_item_ids(deck_id)
-        return StateCounts(now, self.new_allowance(now), thresholds, counts, seen)
+        today = iso_utc(self.today_start(now))
+        found = store.deck_counts(
+            store.state_deck_ids() if deck_ids is None else list(deck_ids), thresholds, today
+        )
+        counts = {deck_id: read.summary for deck_id, read in found.items()}
+        seen = {deck_id: read.ids for deck_id, read in found.items()}
+        # Every deck with states was read: their counts of today's new items add up to what
+        # introduced_since would count in another pass over every state.
+        introduced = (
+            sum(read.introduced for read in found.values()) if deck_ids is None
+            else store.introduced_since(today)
+        )
+        return StateCounts(now, self._allowance(introduced), thresholds, counts, seen)
 
     def overview(
         self, decks: Sequence[Deck | DeckCatalog], counts: StateCounts | None = None

@@ -28,6 +28,7 @@ from studyapp.session._overview import (
     orphan_overview,
     streak_days,
 )
+from studyapp.store import DeckHistory, MinuteRow
 
 if TYPE_CHECKING:
     from studyapp.session._service import StudyService
@@ -155,22 +156,28 @@ class StatsReport:
     """Per box, recall over the last 30 study days next to ASSUMED_RECALL."""
 
 
-def collect_stats(
-    service: StudyService, decks: Sequence[Deck | DeckCatalog], deck_id: str | None = None
-) -> StatsReport:
-    """The stats report over `decks` (or the one with `deck_id`, which may be a deck only the
-    progress log still knows).
+@dataclass(frozen=True, slots=True)
+class StatsReads:
+    """What collect_stats reads from the store, read before the decks are known (see
+    read_stats): every deck with answers or states, the one asked for only if any."""
 
-    The review log is read in a few passes whatever its length (one summary grouped by
-    deck, kind, mode, box and period; per-item tallies of questions and coding exercises;
-    the minutes of the last 16 weeks; each deck's answered ids as one string), and the
-    states per deck, so no Python object is made per answer.
-    """
+    now: datetime
+    """The moment the report is for."""
+    logged_decks: list[str]
+    """Deck ids with answers in the log, sorted."""
+    histories: dict[str, DeckHistory]
+    """Per deck with answers or states: ProgressStore.deck_histories."""
+    item_totals: list[tuple[str, str, str, int, int, int, int]]
+    """ProgressStore.item_totals since the month's start."""
+    allowance: int
+    """New items still allowed today."""
+
+
+def read_stats(service: StudyService, deck_id: str | None = None) -> StatsReads:
+    """The store's side of the stats report (of every deck, or of `deck_id`): everything
+    collect_stats reads, read before the decks are looked at."""
     store = service.store
     rules = service.rules
-    catalogs = [deck.catalog() if isinstance(deck, Deck) else deck for deck in decks]
-    known = {deck.id for deck in catalogs}
-    chosen = [deck for deck in catalogs if deck_id in (None, deck.id)]
     now = service.now()
     zone = now.tzinfo
     assert zone is not None
@@ -181,23 +188,68 @@ def collect_stats(
         return iso_utc(day_start(rules, add_days(today, 1 - days), zone))
 
     logged_decks = store.deck_ids()
-    gone = [d for d in logged_decks if d not in known and deck_id in (None, d)]
+    every = sorted(set(logged_decks).union(store.state_deck_ids()))
+    today_start = since(1)
+    histories = store.deck_histories(
+        [d for d in every if deck_id in (None, d)], since(7), since(30), since(HEATMAP_DAYS),
+        due_thresholds(rules, now), today_start,
+    )
+    totals = store.item_totals(since(30), None if deck_id is None else [deck_id])
+    # With every deck read, today's new items are counted already (else one more pass).
+    introduced = (
+        sum(row[5] for read in histories.values() for row in read.minutes)
+        if deck_id is None else store.introduced_since(today_start)
+    )
+    allowance = max(service.settings.new_per_day - introduced, 0)
+    return StatsReads(now, logged_decks, histories, totals, allowance)
+
+
+_NO_HISTORY = DeckHistory([], [], "", [])
+
+
+def collect_stats(
+    service: StudyService,
+    decks: Sequence[Deck | DeckCatalog],
+    deck_id: str | None = None,
+    reads: StatsReads | None = None,
+) -> StatsReport:
+    """The stats report over `decks` (or the one with `deck_id`, which may be a deck only the
+    progress log still knows), from `reads` (read_stats for the same deck_id; read now
+    when None).
+
+    The review log is read in a few statements per deck whatever its length (a summary
+    grouped by kind, mode, box and period; the minutes of the last 16 weeks; the answered
+    ids as one string; the states per minute) and one for the per-item tallies of questions
+    and coding exercises, so no Python object is made per answer.
+    """
+    reads = reads or read_stats(service, deck_id)
+    store = service.store
+    rules = service.rules
+    catalogs = [deck.catalog() if isinstance(deck, Deck) else deck for deck in decks]
+    known = {deck.id for deck in catalogs}
+    chosen = [deck for deck in catalogs if deck_id in (None, deck.id)]
+    now = reads.now
+    zone = now.tzinfo
+    assert zone is not None
+    today = study_day(rules, now, zone)
+    gone = [d for d in reads.logged_decks if d not in known and deck_id in (None, d)]
     if deck_id is not None and not chosen and not gone:
         from studyapp.suggest import did_you_mean
 
-        every = known | set(logged_decks)
+        every = known | set(reads.logged_decks)
         raise SelectionError(f"unknown deck '{deck_id}'{did_you_mean(deck_id, every)}")
-    week, month, window = since(7), since(30), since(HEATMAP_DAYS)
-    # Per deck: SQLite groups by sorting, and sorting each deck's answers apart is cheaper.
-    scope = [d for d in logged_decks if deck_id in (None, d)]
-    log = [(d, *row) for d in scope for row in store.log_summary(d, week, month)]
-    days = [row for d in scope for row in store.answer_days(d, window)]
+
+    def history(of: str) -> DeckHistory:
+        return reads.histories.get(of, _NO_HISTORY)
+
+    scope = [d for d in reads.logged_decks if deck_id in (None, d)]
+    log = [(d, *row) for d in scope for row in history(d).log]
+    days = [row for d in scope for row in history(d).days]
     # One pass over each deck's states gives the due counts and the forecast alike.
-    logged = {deck.id: store.logged_item_ids(deck.id) for deck in chosen}
-    due_now = due_thresholds(rules, now)
-    minutes = {deck.id: store.state_minutes(deck.id, due_now) for deck in chosen}
+    logged = {deck.id: history(deck.id).logged_ids for deck in chosen}
+    minutes = {deck.id: history(deck.id).minutes for deck in chosen}
     counts = StateCounts(
-        now, service.new_allowance(now), due_now,
+        now, reads.allowance, due_thresholds(rules, now),
         {deck_of: _summary(rows) for deck_of, rows in minutes.items()},
         {deck.id: _seen_ids(store, deck, logged[deck.id], minutes[deck.id]) for deck in chosen},
     )
@@ -218,14 +270,14 @@ def collect_stats(
                 rules.boxes,
             )
             due_by = _due_by_days(
-                [(box, minute + _MINUTE_START, n) for _, box, minute, n, _ in minutes[deck.id]],
+                [(box, minute + _MINUTE_START, n) for _, box, minute, n, *_ in minutes[deck.id]],
                 rules, thresholds,
             )
         cumulative = [a + b for a, b in zip(cumulative, due_by, strict=True)]
         per_deck.append(_deck_stats(view, by_kind, _orphans(logged[deck.id], deck), tallies,
                                     deck.id, rules))
     for gone_id in gone:
-        view = orphan_overview(gone_id, store.logged_item_ids(gone_id).split("\n"), rules)
+        view = orphan_overview(gone_id, history(gone_id).logged_ids.split("\n"), rules)
         per_deck.append(_deck_stats(view, {}, view.orphaned, tallies, gone_id, rules))
     forecast = [
         DayDue(add_days(today, d), cumulative[d] - (cumulative[d - 1] if d else 0))
@@ -234,9 +286,7 @@ def collect_stats(
     tiers = _tiers_of(chosen)
     coding: list[tuple[int, int]] = []
     tier_counts = {tier: [0, 0] for tier in TIERS}
-    for deck_of, item, kind, answers, right, recent, recent_right in store.item_totals(
-        month, None if deck_id is None else [deck_id]
-    ):
+    for deck_of, item, kind, answers, right, recent, recent_right in reads.item_totals:
         if kind == ItemKind.SANDBOX:
             coding.append((answers, right))
         elif (tier := tiers.get((deck_of, item))) is not None:
@@ -270,11 +320,11 @@ _MINUTE_START = ":00.000+00:00"
 """Makes a stored minute ("YYYY-MM-DDTHH:MM") the stored time of its first moment."""
 
 
-def _summary(rows: Sequence[tuple[str, int, str, int, int]]) -> list[SummaryRow]:
-    """ProgressStore.state_minutes rows folded per kind and box, as deck_summary gives them
-    (the earliest not-due review to the minute, which decides its due day)."""
+def _summary(rows: Sequence[MinuteRow]) -> list[SummaryRow]:
+    """DeckHistory.minutes rows folded per kind and box, as ProgressStore.deck_counts gives
+    them (the earliest not-due review to the minute, which decides its due day)."""
     folded: dict[tuple[str, int], list[Any]] = {}
-    for kind, box, minute, items, due in rows:
+    for kind, box, minute, items, due, _ in rows:
         entry = folded.setdefault((kind, box), [0, 0, None])
         entry[0] += items
         entry[1] += due
@@ -288,7 +338,7 @@ def _summary(rows: Sequence[tuple[str, int, str, int, int]]) -> list[SummaryRow]
 
 @dataclass
 class _LogTallies:
-    """ProgressStore.log_summary folded into what the report shows."""
+    """DeckHistory.log rows folded into what the report shows."""
 
     week: dict[str, Tally] = field(default_factory=dict)
     """Per deck, answers of the last 7 study days."""
@@ -307,7 +357,7 @@ class _LogTallies:
 def _log_tallies(
     rows: Sequence[tuple[str, str, int, int, int, int, int, int, int]], boxes: int
 ) -> _LogTallies:
-    """Fold the log summary's rows (see ProgressStore.log_summary)."""
+    """Fold the log summaries (DeckHistory.log, each row led by its deck id)."""
     result = _LogTallies()
     for deck, kind, review, box, in_month, in_week, answers, right, ms in rows:
         tally = Tally(answers, right)
@@ -332,7 +382,7 @@ def _log_tallies(
 
 def _seen_ids(
     store: ProgressStore, deck: DeckCatalog, logged_ids: str,
-    minutes: Sequence[tuple[str, int, str, int, int]],
+    minutes: Sequence[MinuteRow],
 ) -> str:
     """The ids of the deck's items with a state, one per line (ProgressStore.deck_item_ids),
     without asking when the answered ids are exactly the deck's and every one has a state."""

@@ -10,7 +10,6 @@ from typing import IO, Any
 
 from studyapp.clock import EARLIEST_STAMP, LATEST_STAMP
 from studyapp.model import ItemKind, ItemRef, Problem, Review, ReviewMode
-from studyapp.suggest import did_you_mean
 
 FIELDS = (
     "id", "deck", "item", "kind", "at", "correct", "mode", "answer_ms",
@@ -110,6 +109,8 @@ def _line_event(data: Any, path: str, number: int, latest: str) -> Review | Prob
     keys = data.keys()
     if not keys <= _FIELD_SET:
         key = next(key for key in data if key not in _FIELD_SET)
+        from studyapp.suggest import did_you_mean
+
         return bad(f"unknown key {_shown(key)}{did_you_mean(str(key), FIELDS)}")
     if not keys >= REQUIRED:
         missing = sorted(REQUIRED - keys)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from studyapp.store._rows import due_test
 
@@ -19,63 +19,139 @@ def _decks_clause(deck_ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]
     return f" AND deck IN ({','.join('?' * len(deck_ids))})", tuple(deck_ids)
 
 
+SummaryRow = tuple[str, int, int, int, "str | None"]
+"""(kind, box, items, due items, earliest last review of the items not due): DeckCounts.summary."""
+
+_IDS_SQL = (
+    "SELECT group_concat(item, char(10)), sum(first_at >= ?) FROM item_state WHERE deck = ?"
+)
+_LOGGED_IDS_SQL = (
+    "SELECT group_concat(item, char(10)) FROM (SELECT DISTINCT item FROM review_log WHERE deck = ?)"
+)
+_LOG_SQL = (
+    # total() adds in floating point: imported times near SQLite's integer limit would make
+    # sum() fail with "integer overflow"; the cast saturates instead.
+    "SELECT kind, mode = 'review', coalesce(box_before, 1), at >= ?, at >= ?,"
+    " count(*), sum(correct), CAST(total(answer_ms) AS INTEGER) FROM review_log"
+    " WHERE deck = ? GROUP BY 1, 2, 3, 4, 5"
+)
+_DAYS_SQL = (
+    "SELECT substr(at, 1, 16), count(*), sum(correct) FROM review_log"
+    " WHERE deck = ? AND at >= ? GROUP BY 1"
+)
+
+LogRow = tuple[str, int, int, int, int, int, int, int]
+"""(kind, review mode 0/1, box answered from (an unseen item's is 1), in the month 0/1, in
+the week 0/1, answers, correct ones, milliseconds answering): DeckHistory.log."""
+DayRow = tuple[str, int, int]
+"""(UTC minute "YYYY-MM-DDTHH:MM", answers, correct ones): DeckHistory.days."""
+MinuteRow = tuple[str, int, str, int, int, int]
+"""(kind, box, UTC minute of the last review, items, due items, items introduced since the
+time asked about): DeckHistory.minutes."""
+
+
+class DeckCounts(NamedTuple):
+    """What an overview needs of one deck's states, read by ProgressStore.deck_counts."""
+
+    summary: list[SummaryRow]
+    """Per kind and box: items, due items and the earliest last review of the items not
+    due (boxes past the last as stored: the caller folds them)."""
+    ids: str
+    """The ids of the items with a state, one per line in id order (deck_item_ids)."""
+    introduced: int
+    """Items whose first review-mode answer is at or after the time asked about."""
+
+
+class DeckHistory(NamedTuple):
+    """What the statistics need of one deck, read by ProgressStore.deck_histories."""
+
+    log: list[LogRow]
+    """The deck's review log counted in one pass, per distinct combination of LogRow's
+    first five fields."""
+    days: list[DayRow]
+    """Answers (any mode) at or after the window's start, per UTC minute, so the caller can
+    put them into local study days."""
+    logged_ids: str
+    """Ids of every item with answers in the log (any mode), one per line in id order."""
+    minutes: list[MinuteRow]
+    """The deck's states per kind, box and minute of the last review: study days and due
+    thresholds begin on whole minutes, so that minute decides an item's due day (the
+    forecast and the due counts without a row per item)."""
+
+
+def _minutes_sql(thresholds: Sequence[str]) -> str:
+    """The statement of DeckHistory.minutes (one `?` per threshold, the time new items are
+    counted from, then the deck)."""
+    return (
+        "SELECT kind, box, substr(last_at, 1, 16) AS m, count(*),"
+        f" sum({due_test(thresholds)}), sum(first_at >= ?) FROM item_state WHERE deck = ?"
+        " GROUP BY kind, box, m"
+    )
+
+
+def _summary_sql(thresholds: Sequence[str]) -> str:
+    """The statement of DeckCounts.summary (one `?` per threshold, then the deck)."""
+    return (
+        "SELECT kind, box, count(*), sum(d), min(iif(d, NULL, last_at)) FROM"
+        f" (SELECT kind, box, last_at, {due_test(thresholds)} AS d FROM item_state"
+        " WHERE deck = ?) GROUP BY kind, box"
+    )
+
+
 class HistoryReads:
-    """The statistics queries of ProgressStore (mixed into it; every one is a single read)."""
+    """The statistics queries of ProgressStore (mixed into it). Each deck's numbers come
+    from single statements over that deck's range of an index: SQLite sorts to group, and
+    sorting each deck's rows apart costs less than sorting them all together."""
 
     def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run a read-only function on the connection (ProgressStore provides it)."""
         raise NotImplementedError
 
-    def deck_summary(
-        self, deck_id: str, thresholds: Sequence[str]
-    ) -> list[tuple[str, int, int, int, str | None]]:
-        """(kind, box, items, due items, earliest last review of the items not due) of a
-        deck's states, per kind and box; `due` as in deck_rows (scheduling.due_thresholds).
+    def _per_deck(
+        self, deck_ids: Sequence[str], read_one: Callable[[sqlite3.Connection, str], T]
+    ) -> dict[str, T]:
+        """{deck id: read_one(connection, deck id)} for each of `deck_ids`, in that order, in
+        one read."""
+        return self._read(lambda db: {deck_id: read_one(db, deck_id) for deck_id in deck_ids})
 
-        Boxes past the last are reported as they are stored (the caller folds them).
-        """
-        sql = (
-            "SELECT kind, box, count(*), sum(d), min(iif(d, NULL, last_at)) FROM"
-            f" (SELECT kind, box, last_at, {due_test(thresholds)} AS d FROM item_state"
-            " WHERE deck = ?) GROUP BY kind, box"
-        )
-        return self._read(lambda db: db.execute(sql, (*thresholds, deck_id)).fetchall())
+    def deck_counts(
+        self, deck_ids: Sequence[str], thresholds: Sequence[str], since: str
+    ) -> dict[str, DeckCounts]:
+        """DeckCounts of each deck in `deck_ids`: `due` as in deck_rows
+        (scheduling.due_thresholds), items introduced at or after `since` (ISO UTC)."""
+        sql = _summary_sql(thresholds)
+
+        def read(db: sqlite3.Connection, deck_id: str) -> DeckCounts:
+            summary = db.execute(sql, (*thresholds, deck_id)).fetchall()
+            ids, introduced = db.execute(_IDS_SQL, (since, deck_id)).fetchone()
+            return DeckCounts(summary, ids or "", introduced or 0)
+
+        return self._per_deck(deck_ids, read)
 
     def deck_item_ids(self, deck_id: str) -> str:
         """The ids of a deck's items with a state, one per line, in id order: a single
         string, which SQLite makes far faster than Python makes a row per item."""
-        sql = "SELECT group_concat(item, char(10)) FROM item_state WHERE deck = ?"
-        return self._read(lambda db: db.execute(sql, (deck_id,)).fetchone()[0] or "")
+        return self._read(lambda db: db.execute(_IDS_SQL, ("", deck_id)).fetchone()[0] or "")
 
-    def answer_days(self, deck_id: str, since: str) -> list[tuple[str, int, int]]:
-        """(UTC minute "YYYY-MM-DDTHH:MM", answers, correct ones) of a deck's answers at or
-        after `since`, any mode: minutes, so the caller can put them into local study days."""
-        sql = (
-            "SELECT substr(at, 1, 16), count(*), sum(correct) FROM review_log"
-            " WHERE deck = ? AND at >= ? GROUP BY 1"
-        )
-        return self._read(lambda db: db.execute(sql, (deck_id, since)).fetchall())
+    def deck_histories(
+        self, deck_ids: Sequence[str], since_week: str, since_month: str, since_days: str,
+        thresholds: Sequence[str], since_new: str,
+    ) -> dict[str, DeckHistory]:
+        """A DeckHistory per deck: the log counted with the week and month starting at
+        `since_week` and `since_month`, answers per minute from `since_days` on, and the
+        states per minute with `due` as in deck_rows and the items introduced at or after
+        `since_new`."""
+        minutes_sql = _minutes_sql(thresholds)
 
-    def log_summary(
-        self, deck_id: str, since_week: str, since_month: str
-    ) -> list[tuple[str, int, int, int, int, int, int, int]]:
-        """A deck's review log counted in one pass: (kind, review mode 0/1, box answered
-        from (an unseen item's is 1), in the month 0/1, in the week 0/1, answers, correct
-        ones, milliseconds answering) per distinct combination.
+        def read(db: sqlite3.Connection, deck_id: str) -> DeckHistory:
+            return DeckHistory(
+                db.execute(_LOG_SQL, (since_month, since_week, deck_id)).fetchall(),
+                db.execute(_DAYS_SQL, (deck_id, since_days)).fetchall(),
+                db.execute(_LOGGED_IDS_SQL, (deck_id,)).fetchone()[0] or "",
+                db.execute(minutes_sql, (*thresholds, since_new, deck_id)).fetchall(),
+            )
 
-        Per deck, found through the log's item index: SQLite sorts to group, and sorting
-        each deck's answers apart costs less than sorting them all together.
-        """
-        sql = (
-            # total() adds in floating point: imported times near SQLite's integer limit
-            # would make sum() fail with "integer overflow"; the cast saturates instead.
-            "SELECT kind, mode = 'review', coalesce(box_before, 1), at >= ?, at >= ?,"
-            " count(*), sum(correct), CAST(total(answer_ms) AS INTEGER) FROM review_log"
-            " WHERE deck = ? GROUP BY 1, 2, 3, 4, 5"
-        )
-        return self._read(
-            lambda db: db.execute(sql, (since_month, since_week, deck_id)).fetchall()
-        )
+        return self._per_deck(deck_ids, read)
 
     def item_totals(
         self, since: str, deck_ids: Sequence[str] | None = None
@@ -83,33 +159,12 @@ class HistoryReads:
         """(deck, item, kind, answers, correct ones, answers at or after `since`, correct
         ones among them) of each interview question and coding exercise, any mode."""
         clause, args = _decks_clause(deck_ids)
+        # Over every deck, reading the table in order beats walking the item index and
+        # looking each answer up in the table (a quarter less at 100,000 answers).
+        table = "review_log" if deck_ids is not None else "review_log NOT INDEXED"
         sql = (
             "SELECT deck, item, kind, count(*), sum(correct), sum(at >= ?1),"
-            " sum(correct AND at >= ?1) FROM review_log"
+            f" sum(correct AND at >= ?1) FROM {table}"
             f" WHERE kind IN ('question', 'sandbox'){clause} GROUP BY deck, item, kind"
         )
         return self._read(lambda db: db.execute(sql, (since, *args)).fetchall())
-
-    def logged_item_ids(self, deck_id: str) -> str:
-        """The ids of every item of a deck with answers in the log (any mode), one per line
-        in id order (one string: see deck_item_ids)."""
-        sql = (
-            "SELECT group_concat(item, char(10)) FROM"
-            " (SELECT DISTINCT item FROM review_log WHERE deck = ?)"
-        )
-        return self._read(lambda db: db.execute(sql, (deck_id,)).fetchone()[0] or "")
-
-    def state_minutes(
-        self, deck_id: str, thresholds: Sequence[str]
-    ) -> list[tuple[str, int, str, int, int]]:
-        """(kind, box, UTC minute of the last review, items, due items) of a deck's states.
-
-        Study days and due thresholds begin on whole minutes, so the minute of an item's
-        last review decides its due day: a forecast and the due counts without a row per
-        item. `due` as in deck_rows.
-        """
-        sql = (
-            "SELECT kind, box, substr(last_at, 1, 16) AS m, count(*),"
-            f" sum({due_test(thresholds)}) FROM item_state WHERE deck = ? GROUP BY kind, box, m"
-        )
-        return self._read(lambda db: db.execute(sql, (*thresholds, deck_id)).fetchall())
