@@ -28,7 +28,7 @@ from studyapp.session._overview import (
     orphan_overview,
     streak_days,
 )
-from studyapp.store import DeckHistory, MinuteRow
+from studyapp.store import DayRow, DeckHistory, MinuteRow
 
 if TYPE_CHECKING:
     from studyapp.session._service import StudyService
@@ -167,6 +167,8 @@ class StatsReads:
     """Deck ids with answers in the log, sorted."""
     histories: dict[str, DeckHistory]
     """Per deck with answers or states: ProgressStore.deck_histories."""
+    days: list[DayRow]
+    """Answers per UTC minute over the heatmap's days: ProgressStore.answer_days."""
     item_totals: list[tuple[str, str, str, int, int, int, int]]
     """ProgressStore.item_totals since the month's start."""
     allowance: int
@@ -191,20 +193,20 @@ def read_stats(service: StudyService, deck_id: str | None = None) -> StatsReads:
     every = sorted(set(logged_decks).union(store.state_deck_ids()))
     today_start = since(1)
     histories = store.deck_histories(
-        [d for d in every if deck_id in (None, d)], since(7), since(30), since(HEATMAP_DAYS),
-        due_thresholds(rules, now), today_start,
+        [d for d in every if deck_id in (None, d)], since(7), since(30), today_start
     )
+    days = store.answer_days(since(HEATMAP_DAYS), deck_id)
     totals = store.item_totals(since(30), None if deck_id is None else [deck_id])
     # With every deck read, today's new items are counted already (else one more pass).
     introduced = (
-        sum(row[5] for read in histories.values() for row in read.minutes)
+        sum(row[4] for read in histories.values() for row in read.minutes)
         if deck_id is None else store.introduced_since(today_start)
     )
     allowance = max(service.settings.new_per_day - introduced, 0)
-    return StatsReads(now, logged_decks, histories, totals, allowance)
+    return StatsReads(now, logged_decks, histories, days, totals, allowance)
 
 
-_NO_HISTORY = DeckHistory([], [], "", [])
+_NO_HISTORY = DeckHistory([], "", [])
 
 
 def collect_stats(
@@ -244,14 +246,19 @@ def collect_stats(
 
     scope = [d for d in reads.logged_decks if deck_id in (None, d)]
     log = [(d, *row) for d in scope for row in history(d).log]
-    days = [row for d in scope for row in history(d).days]
+    days = reads.days
     # One pass over each deck's states gives the due counts and the forecast alike.
     logged = {deck.id: history(deck.id).logged_ids for deck in chosen}
     minutes = {deck.id: history(deck.id).minutes for deck in chosen}
+    answered = {deck.id: _every_item_answered(deck, logged[deck.id]) for deck in chosen}
+    due_now = due_thresholds(rules, now)
     counts = StateCounts(
-        now, reads.allowance, due_thresholds(rules, now),
-        {deck_of: _summary(rows) for deck_of, rows in minutes.items()},
-        {deck.id: _seen_ids(store, deck, logged[deck.id], minutes[deck.id]) for deck in chosen},
+        now, reads.allowance, due_now,
+        {deck_of: _summary(rows, due_now) for deck_of, rows in minutes.items()},
+        {
+            deck.id: _seen_ids(store, deck, logged[deck.id], answered[deck.id], minutes[deck.id])
+            for deck in chosen
+        },
     )
     tallies = _log_tallies(log, rules.boxes)
     thresholds = _forecast_thresholds(rules, today, zone)
@@ -274,8 +281,8 @@ def collect_stats(
                 rules, thresholds,
             )
         cumulative = [a + b for a, b in zip(cumulative, due_by, strict=True)]
-        per_deck.append(_deck_stats(view, by_kind, _orphans(logged[deck.id], deck), tallies,
-                                    deck.id, rules))
+        orphans = _orphans(logged[deck.id], deck, answered[deck.id])
+        per_deck.append(_deck_stats(view, by_kind, orphans, tallies, deck.id, rules))
     for gone_id in gone:
         view = orphan_overview(gone_id, history(gone_id).logged_ids.split("\n"), rules)
         per_deck.append(_deck_stats(view, {}, view.orphaned, tallies, gone_id, rules))
@@ -320,15 +327,22 @@ _MINUTE_START = ":00.000+00:00"
 """Makes a stored minute ("YYYY-MM-DDTHH:MM") the stored time of its first moment."""
 
 
-def _summary(rows: Sequence[MinuteRow]) -> list[SummaryRow]:
+def _summary(rows: Sequence[MinuteRow], thresholds: Sequence[str]) -> list[SummaryRow]:
     """DeckHistory.minutes rows folded per kind and box, as ProgressStore.deck_counts gives
-    them (the earliest not-due review to the minute, which decides its due day)."""
+    them (the earliest not-due review to the minute, which decides its due day).
+
+    Due as in ProgressStore.deck_rows, from the minute: thresholds (due_thresholds) begin
+    on whole minutes, so a review is before its box's threshold exactly when the start of
+    its minute is.
+    """
+    last = len(thresholds)
     folded: dict[tuple[str, int], list[Any]] = {}
-    for kind, box, minute, items, due, _ in rows:
+    for kind, box, minute, items, _ in rows:
         entry = folded.setdefault((kind, box), [0, 0, None])
         entry[0] += items
-        entry[1] += due
-        if due < items and (entry[2] is None or minute < entry[2]):
+        if box >= 1 and minute + _MINUTE_START < thresholds[min(box, last) - 1]:
+            entry[1] += items
+        elif entry[2] is None or minute < entry[2]:
             entry[2] = minute
     return [
         (kind, box, items, due, None if first is None else first + _MINUTE_START)
@@ -380,26 +394,32 @@ def _log_tallies(
     return result
 
 
+def _every_item_answered(deck: DeckCatalog, logged_ids: str) -> bool:
+    """Whether the ids with answers (one per line, sorted) are exactly the deck's items."""
+    if not logged_ids:
+        return False
+    ids = [i for kind_ids in deck.ids_by_kind().values() for i in kind_ids]
+    return logged_ids == "\n".join(sorted(ids))
+
+
 def _seen_ids(
-    store: ProgressStore, deck: DeckCatalog, logged_ids: str,
+    store: ProgressStore, deck: DeckCatalog, logged_ids: str, answered_all: bool,
     minutes: Sequence[MinuteRow],
 ) -> str:
     """The ids of the deck's items with a state, one per line (ProgressStore.deck_item_ids),
-    without asking when the answered ids are exactly the deck's and every one has a state."""
-    if logged_ids and sum(row[3] for row in minutes) == deck.size:
-        ids = [i for kind_ids in deck.ids_by_kind().values() for i in kind_ids]
-        if logged_ids == "\n".join(sorted(ids)):
-            return logged_ids
+    without asking when the answered ids are exactly the deck's (`answered_all`) and every
+    one has a state."""
+    if answered_all and sum(row[3] for row in minutes) == deck.size:
+        return logged_ids
     return store.deck_item_ids(deck.id)
 
 
-def _orphans(logged_ids: str, deck: DeckCatalog) -> tuple[str, ...]:
-    """Ids with history (one per line) that `deck` no longer holds, sorted."""
-    if not logged_ids:
+def _orphans(logged_ids: str, deck: DeckCatalog, answered_all: bool) -> tuple[str, ...]:
+    """Ids with history (one per line) that `deck` no longer holds, sorted; none when the
+    answered ids are exactly the deck's (`answered_all`)."""
+    if not logged_ids or answered_all:
         return ()
     ids = [i for kind_ids in deck.ids_by_kind().values() for i in kind_ids]
-    if logged_ids == "\n".join(sorted(ids)):  # every item answered: nothing orphaned
-        return ()
     return tuple(sorted(set(logged_ids.split("\n")).difference(ids)))
 
 

@@ -32,7 +32,7 @@ from studyapp.store._exchange import (
     read_lines,
     write_jsonl,
 )
-from studyapp.store._history import DeckCounts, DeckHistory, MinuteRow
+from studyapp.store._history import DayRow, DeckCounts, DeckHistory, MinuteRow
 from studyapp.store._progress import ProgressStore
 from studyapp.store._rows import IgnoredEvent
 from studyapp.store._schema import SCHEMA_VERSION
@@ -40,6 +40,7 @@ from studyapp.store._schema import SCHEMA_VERSION
 __all__ = [
     "FIELDS",
     "SCHEMA_VERSION",
+    "DayRow",
     "DeckCounts",
     "DeckHistory",
     "IgnoredEvent",
