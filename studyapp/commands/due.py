@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import datetime
 from typing import Any
@@ -63,6 +62,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             file=sys.stderr,
         )
     if args.json:
+        import json
+
         payload = {
             "now": iso_utc(now),
             "decks": [

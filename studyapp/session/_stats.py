@@ -28,7 +28,7 @@ from studyapp.session._overview import (
     orphan_overview,
     streak_days,
 )
-from studyapp.store import DayRow, DeckHistory, MinuteRow
+from studyapp.store import DeckHistory, MinuteRow
 
 if TYPE_CHECKING:
     from studyapp.session._service import StudyService
@@ -167,8 +167,6 @@ class StatsReads:
     """Deck ids with answers in the log, sorted."""
     histories: dict[str, DeckHistory]
     """Per deck with answers or states: ProgressStore.deck_histories."""
-    days: list[DayRow]
-    """Answers per UTC minute over the heatmap's days: ProgressStore.answer_days."""
     item_totals: list[tuple[str, str, str, int, int, int, int]]
     """ProgressStore.item_totals since the month's start."""
     allowance: int
@@ -193,9 +191,9 @@ def read_stats(service: StudyService, deck_id: str | None = None) -> StatsReads:
     every = sorted(set(logged_decks).union(store.state_deck_ids()))
     today_start = since(1)
     histories = store.deck_histories(
-        [d for d in every if deck_id in (None, d)], since(7), since(30), today_start
+        [d for d in every if deck_id in (None, d)], since(7), since(30), since(HEATMAP_DAYS),
+        today_start,
     )
-    days = store.answer_days(since(HEATMAP_DAYS), deck_id)
     totals = store.item_totals(since(30), None if deck_id is None else [deck_id])
     # With every deck read, today's new items are counted already (else one more pass).
     introduced = (
@@ -203,10 +201,10 @@ def read_stats(service: StudyService, deck_id: str | None = None) -> StatsReads:
         if deck_id is None else store.introduced_since(today_start)
     )
     allowance = max(service.settings.new_per_day - introduced, 0)
-    return StatsReads(now, logged_decks, histories, days, totals, allowance)
+    return StatsReads(now, logged_decks, histories, totals, allowance)
 
 
-_NO_HISTORY = DeckHistory([], "", [])
+_NO_HISTORY = DeckHistory([], [], "", [])
 
 
 def collect_stats(
@@ -246,7 +244,7 @@ def collect_stats(
 
     scope = [d for d in reads.logged_decks if deck_id in (None, d)]
     log = [(d, *row) for d in scope for row in history(d).log]
-    days = reads.days
+    days = [row for d in scope for row in history(d).days]
     # One pass over each deck's states gives the due counts and the forecast alike.
     logged = {deck.id: history(deck.id).logged_ids for deck in chosen}
     minutes = {deck.id: history(deck.id).minutes for deck in chosen}

@@ -29,21 +29,22 @@ _LOGGED_IDS_SQL = (
     "SELECT group_concat(item, char(10)) FROM (SELECT DISTINCT item FROM review_log WHERE deck = ?)"
 )
 _LOG_SQL = (
-    # One integer for the mode, the periods and the box: SQLite groups by sorting, and
-    # sorting on two keys rather than five takes a sixth off this statement. total() adds
-    # in floating point: imported times near SQLite's integer limit would make sum() fail
-    # with "integer overflow"; the cast saturates instead.
+    # One integer for the mode, the periods and the box, and the minute when it is in the
+    # days asked about: the log summary and the answers per minute in one pass over the
+    # deck's answers. SQLite groups by sorting: two keys rather than five take a sixth off.
+    # total() adds in floating point: imported times near SQLite's integer limit would
+    # make sum() fail with "integer overflow"; the cast saturates instead.
     "SELECT kind, (mode = 'review') + 2 * (at >= ?) + 4 * (at >= ?)"
-    " + 8 * coalesce(box_before, 1) AS code,"
+    " + 8 * coalesce(box_before, 1) AS code, iif(at >= ?, substr(at, 1, 16), NULL) AS m,"
     " count(*), sum(correct), CAST(total(answer_ms) AS INTEGER) FROM review_log"
-    " WHERE deck = ? GROUP BY kind, code"
+    " WHERE deck = ? GROUP BY kind, code, m"
 )
 
 LogRow = tuple[str, int, int, int, int, int, int, int]
 """(kind, review mode 0/1, box answered from (an unseen item's is 1), in the month 0/1, in
 the week 0/1, answers, correct ones, milliseconds answering): DeckHistory.log."""
 DayRow = tuple[str, int, int]
-"""(UTC minute "YYYY-MM-DDTHH:MM", answers, correct ones): ProgressStore.answer_days."""
+"""(UTC minute "YYYY-MM-DDTHH:MM", answers, correct ones): DeckHistory.days."""
 MinuteRow = tuple[str, int, str, int, int]
 """(kind, box, UTC minute of the last review, items, items introduced since the time asked
 about): DeckHistory.minutes."""
@@ -67,6 +68,9 @@ class DeckHistory(NamedTuple):
     log: list[LogRow]
     """The deck's review log counted in one pass, per distinct combination of LogRow's
     first five fields."""
+    days: list[DayRow]
+    """Answers (any mode) in the days asked about, per UTC minute, so the caller can put
+    them into local study days."""
     logged_ids: str
     """Ids of every item with answers in the log (any mode), one per line in id order."""
     minutes: list[MinuteRow]
@@ -126,43 +130,37 @@ class HistoryReads:
         return self._read(lambda db: db.execute(_IDS_SQL, ("", deck_id)).fetchone()[0] or "")
 
     def deck_histories(
-        self, deck_ids: Sequence[str], since_week: str, since_month: str, since_new: str
+        self, deck_ids: Sequence[str], since_week: str, since_month: str, since_days: str,
+        since_new: str,
     ) -> dict[str, DeckHistory]:
         """A DeckHistory per deck: the log counted with the week and month starting at
-        `since_week` and `since_month`, and the states per minute with the items introduced
-        at or after `since_new`."""
+        `since_week` and `since_month`, the answers per minute from `since_days` on, and the
+        states per minute with the items introduced at or after `since_new`."""
+        args = (since_month, since_week, since_days)
 
         def read(db: sqlite3.Connection, deck_id: str) -> DeckHistory:
-            log: list[LogRow] = [
-                (kind, code & 1, code >> 3, (code >> 1) & 1, (code >> 2) & 1, *counts)
-                for kind, code, *counts in db.execute(
-                    _LOG_SQL, (since_month, since_week, deck_id)
-                )
-            ]
+            log: dict[tuple[str, int], list[int]] = {}
+            days: dict[str, list[int]] = {}
+            for kind, code, minute, answers, right, ms in db.execute(_LOG_SQL, (*args, deck_id)):
+                counts = log.setdefault((kind, code), [0, 0, 0])
+                counts[0] += answers
+                counts[1] += right
+                counts[2] += ms
+                if minute is not None:
+                    day = days.setdefault(minute, [0, 0])
+                    day[0] += answers
+                    day[1] += right
             return DeckHistory(
-                log,
+                [
+                    (kind, code & 1, code >> 3, (code >> 1) & 1, (code >> 2) & 1, n, right, ms)
+                    for (kind, code), (n, right, ms) in log.items()
+                ],
+                [(minute, answers, right) for minute, (answers, right) in days.items()],
                 db.execute(_LOGGED_IDS_SQL, (deck_id,)).fetchone()[0] or "",
                 db.execute(_MINUTES_SQL, (since_new, deck_id)).fetchall(),
             )
 
         return self._per_deck(deck_ids, read)
-
-    def answer_days(self, since: str, deck_id: str | None = None) -> list[DayRow]:
-        """Answers (any mode) at or after `since`, of every deck or of `deck_id`, per UTC
-        minute, so the caller can put them into local study days."""
-        if deck_id is None:
-            # Every deck: reading the table in order beats walking the item index and
-            # looking each answer up in the table.
-            sql = (
-                "SELECT substr(at, 1, 16), count(*), sum(correct) FROM review_log NOT INDEXED"
-                " WHERE at >= ? GROUP BY 1"
-            )
-            return self._read(lambda db: db.execute(sql, (since,)).fetchall())
-        sql = (
-            "SELECT substr(at, 1, 16), count(*), sum(correct) FROM review_log"
-            " WHERE deck = ? AND at >= ? GROUP BY 1"
-        )
-        return self._read(lambda db: db.execute(sql, (deck_id, since)).fetchall())
 
     def item_totals(
         self, since: str, deck_ids: Sequence[str] | None = None

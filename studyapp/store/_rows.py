@@ -67,8 +67,9 @@ def due_test(thresholds: Sequence[str]) -> str:
     """SQL that is 1 when an item_state row is due: its last_at precedes its box's threshold
     (one `?` per box, bound to `thresholds`; boxes past the last use the last one)."""
     count = len(thresholds)
-    whens = " ".join(f"WHEN {box} THEN ?" for box in range(1, count + 1))
-    return f"last_at < CASE min(box, {count}) {whens} END"
+    whens = " ".join(f"WHEN {box} THEN ?" for box in range(1, count))
+    # ELSE for the last box and any past it (boxes start at 1): no min() per row.
+    return f"last_at < CASE box {whens} ELSE ? END" if whens else "last_at < ?"
 
 
 def detail_text(detail: dict[str, Any] | None) -> str | None:
