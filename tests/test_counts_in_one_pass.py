@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from studyapp.cli import run
+from studyapp.paths import resolve_locations
 
 NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
 DECKS = 11
@@ -117,3 +119,50 @@ def test_stats_for_one_deck_counts_what_stats_for_every_deck_says_of_it(
             _output(capsys, "--content", str(profile), "stats", "--json", "--deck", deck_id)
         )
         assert one["decks"] == [by_id[deck_id]]
+
+
+def _import(tmp_path: Path, name: str, events: list[dict[str, object]]) -> None:
+    log = tmp_path / name
+    log.write_text("".join(json.dumps(event) + "\n" for event in events), encoding="utf-8")
+    assert run(["progress", "import", str(log)]) == 0
+
+
+def _event(ident: str, deck: str, item: str, at: datetime, mode: str = "review") -> dict[str, object]:
+    return {"id": ident, "deck": deck, "item": item, "kind": "flashcard",
+            "at": at.isoformat(), "correct": True, "mode": mode}
+
+
+@pytest.mark.parametrize("mode", ["practice", "cram"])
+def test_an_item_answered_only_outside_review_is_still_listed_as_orphaned(
+    profile: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, mode: str
+) -> None:
+    """Such an item has answers but no state: stats finds it in the log itself."""
+    at = NOW - timedelta(days=2)
+    _import(tmp_path, "extra.jsonl", [
+        _event("only-practice", "d03", "dropped-card", at, mode),
+        _event("a-review", "d04", "c1", at),
+    ])
+    stats = json.loads(_output(capsys, "--content", str(profile), "stats", "--json"))
+    by_id = {deck["id"]: deck for deck in stats["decks"]}
+    assert "dropped-card" in by_id["d03"]["orphaned_items"]
+    assert "dropped-card" not in by_id["d04"]["orphaned_items"]
+    assert by_id["d03"]["orphaned"] == len(by_id["d03"]["orphaned_items"])
+
+
+def test_an_item_whose_only_answer_is_dated_out_of_range_is_listed_as_orphaned(
+    profile: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """An answer dated before 2000 is kept in the log but left out of the schedule."""
+    # Written straight into the database, as an older studyapp or a wrong clock would have.
+    with sqlite3.connect(resolve_locations().database) as db:
+        db.execute(
+            "INSERT INTO review_log (id, deck, item, kind, at, correct, mode) VALUES"
+            " ('ancient', 'd05', 'from-1999', 'flashcard', '1999-05-01T10:00:00.000+00:00', 1,"
+            " 'review')"
+        )
+    # A writable open replays the item and notes the answer as left out.
+    assert run(["progress", "rebuild"]) == 0
+    capsys.readouterr()
+    stats = json.loads(_output(capsys, "--content", str(profile), "stats", "--json"))
+    deck = next(deck for deck in stats["decks"] if deck["id"] == "d05")
+    assert "from-1999" in deck["orphaned_items"]

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, TypeVar
 
-from studyapp.store._rows import due_test
+from studyapp.store._rows import due_test, ignored_events
 
 T = TypeVar("T")
 
@@ -25,6 +25,7 @@ SummaryRow = tuple[str, int, int, int, "str | None"]
 _IDS_SQL = (
     "SELECT group_concat(item, char(10)), sum(first_at >= ?) FROM item_state WHERE deck = ?"
 )
+_STATE_IDS_SQL = "SELECT group_concat(item, char(10)) FROM item_state WHERE deck = ?"
 _LOGGED_IDS_SQL = (
     "SELECT group_concat(item, char(10)) FROM (SELECT DISTINCT item FROM review_log WHERE deck = ?)"
 )
@@ -137,6 +138,9 @@ class HistoryReads:
         `since_week` and `since_month`, the answers per minute from `since_days` on, and the
         states per minute with the items introduced at or after `since_new`."""
         args = (since_month, since_week, since_days)
+        # Decks with answers the replay leaves out (dated out of range): their items may
+        # have answers but no state.
+        left_out = {event.deck for event in self._read(ignored_events)}
 
         def read(db: sqlite3.Connection, deck_id: str) -> DeckHistory:
             log: dict[tuple[str, int], list[int]] = {}
@@ -150,13 +154,18 @@ class HistoryReads:
                     day = days.setdefault(minute, [0, 0])
                     day[0] += answers
                     day[1] += right
+            # Only review answers make states: when the deck has no other answers and none
+            # left out, the items with answers are the items with a state, which SQLite
+            # lists without the DISTINCT over every answer.
+            stated = deck_id not in left_out and all(code & 1 for _, code in log)
             return DeckHistory(
                 [
                     (kind, code & 1, code >> 3, (code >> 1) & 1, (code >> 2) & 1, n, right, ms)
                     for (kind, code), (n, right, ms) in log.items()
                 ],
                 [(minute, answers, right) for minute, (answers, right) in days.items()],
-                db.execute(_LOGGED_IDS_SQL, (deck_id,)).fetchone()[0] or "",
+                db.execute(_STATE_IDS_SQL if stated else _LOGGED_IDS_SQL, (deck_id,))
+                .fetchone()[0] or "",
                 db.execute(_MINUTES_SQL, (since_new, deck_id)).fetchall(),
             )
 
