@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from studyapp.model import Review, ReviewMode
-from studyapp.session._overview import SummaryRow
+from studyapp.store import StateSummary
 
 
 def _in_days(days: int) -> str:
@@ -109,7 +109,7 @@ class StateCounts:
     """New items still allowed today."""
     thresholds: tuple[str, ...]
     """Due thresholds per box at `now`."""
-    counts: dict[str, list[SummaryRow]]
+    counts: dict[str, StateSummary]
     """deck id -> DeckCounts.summary rows (ProgressStore.deck_counts), for every deck with
     item states."""
     seen: dict[str, str]

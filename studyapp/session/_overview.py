@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from studyapp.model import KINDS, DeckCatalog, ItemKind, Tier
 from studyapp.scheduling import (
@@ -17,6 +18,9 @@ from studyapp.scheduling import (
     study_day,
 )
 from studyapp.session._queue import experts_open, interleaved_shares
+
+if TYPE_CHECKING:
+    from studyapp.store import StateSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,15 +141,10 @@ def new_counts(
     return interleaved_shares(available, allowance)
 
 
-SummaryRow = tuple[str, int, int, int, "str | None"]
-"""(kind, box, items, due items, earliest last review not due), as
-ProgressStore.deck_counts gives them (DeckCounts.summary)."""
-
-
 def counted_overview(
     deck: DeckCatalog,
     seen_ids: str,
-    summary: Iterable[SummaryRow],
+    summary: StateSummary | None,
     rules: Rules,
     now: datetime,
     allowance: int,
@@ -153,7 +152,8 @@ def counted_overview(
     tier_gating: bool = True,
     boxes_of: Callable[[], Mapping[str, int]],
 ) -> DeckOverview | None:
-    """The overview from counts done in SQL (ProgressStore.deck_counts), `seen_ids` (the
+    """The overview from counts done in SQL (ProgressStore.deck_counts; None for a deck
+    without states), `seen_ids` (the
     ids with a state, one per line: ProgressStore.deck_item_ids) and, for tier gating when
     it matters, `boxes_of` (ProgressStore.deck_boxes).
 
@@ -172,15 +172,14 @@ def counted_overview(
         seen = set(seen_ids.split("\n")) if seen_ids else set()
         if not seen <= kinds.keys():
             return None
-    due = dict.fromkeys(KINDS, 0)
-    boxes = dict.fromkeys(range(1, count + 1), 0)
-    waiting: dict[int, str] = {}
-    for kind, box, items, due_items, earliest in summary:
-        box = min(box, count)
-        boxes[box] += items
-        due[ItemKind(kind)] += due_items
-        if earliest is not None and earliest < waiting.get(box, "~"):
-            waiting[box] = earliest
+    if summary is None:
+        due = dict.fromkeys(KINDS, 0)
+        boxes = dict.fromkeys(range(1, count + 1), 0)
+        waiting: dict[int, str] = {}
+    else:
+        due = dict(summary.due)
+        boxes = dict(enumerate(summary.boxes, start=1))
+        waiting = {box: at for box, at in enumerate(summary.waiting, start=1) if at is not None}
     if kinds is None:
         return DeckOverview(deck.id, deck.title, due, dict.fromkeys(KINDS, 0),
                             _next_due(waiting, rules, now), boxes, 0, (),

@@ -294,7 +294,7 @@ class StudyService:
             deck = item.catalog() if isinstance(item, Deck) else item
             # Counted in SQL; item by item only for a deck with orphaned items.
             overview = counted_overview(
-                deck, counts.seen.get(deck.id, ""), counts.counts.get(deck.id, []),
+                deck, counts.seen.get(deck.id, ""), counts.counts.get(deck.id),
                 self.rules, now, counts.allowance, tier_gating=gating,
                 boxes_of=partial(self.store.deck_boxes, deck.id),
             )

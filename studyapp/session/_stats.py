@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from studyapp.clock import iso_utc
 from studyapp.errors import SelectionError
@@ -23,12 +23,11 @@ from studyapp.scheduling import (
 from studyapp.session._outcomes import StateCounts
 from studyapp.session._overview import (
     DeckOverview,
-    SummaryRow,
     accuracy,
     orphan_overview,
     streak_days,
 )
-from studyapp.store import DeckHistory, MinuteRow
+from studyapp.store import DeckHistory, MinuteRow, StateSummary
 
 if TYPE_CHECKING:
     from studyapp.session._service import StudyService
@@ -271,8 +270,7 @@ def collect_stats(
             due_by = _due_by_days([(r[1], r[2], 1) for r in rows], rules, thresholds)
         else:
             by_kind = _boxes_by_kind(
-                [(ItemKind(k), box, n) for k, box, n, _, _ in counts.counts.get(deck.id, [])],
-                rules.boxes,
+                [(ItemKind(k), box, n) for k, box, _, n, _ in minutes[deck.id]], rules.boxes
             )
             due_by = _due_by_days(
                 [(box, minute + _MINUTE_START, n) for _, box, minute, n, *_ in minutes[deck.id]],
@@ -325,27 +323,26 @@ _MINUTE_START = ":00.000+00:00"
 """Makes a stored minute ("YYYY-MM-DDTHH:MM") the stored time of its first moment."""
 
 
-def _summary(rows: Sequence[MinuteRow], thresholds: Sequence[str]) -> list[SummaryRow]:
-    """DeckHistory.minutes rows folded per kind and box, as ProgressStore.deck_counts gives
-    them (the earliest not-due review to the minute, which decides its due day).
+def _summary(rows: Sequence[MinuteRow], thresholds: Sequence[str]) -> StateSummary:
+    """DeckHistory.minutes rows counted as ProgressStore.deck_counts counts a deck's states
+    (the earliest not-due review to the minute, which decides its due day).
 
     Due as in ProgressStore.deck_rows, from the minute: thresholds (due_thresholds) begin
     on whole minutes, so a review is before its box's threshold exactly when the start of
     its minute is.
     """
     last = len(thresholds)
-    folded: dict[tuple[str, int], list[Any]] = {}
+    boxes = [0] * last
+    due = dict.fromkeys(KINDS, 0)
+    waiting: list[str | None] = [None] * last
     for kind, box, minute, items, _ in rows:
-        entry = folded.setdefault((kind, box), [0, 0, None])
-        entry[0] += items
-        if box >= 1 and minute + _MINUTE_START < thresholds[min(box, last) - 1]:
-            entry[1] += items
-        elif entry[2] is None or minute < entry[2]:
-            entry[2] = minute
-    return [
-        (kind, box, items, due, None if first is None else first + _MINUTE_START)
-        for (kind, box), (items, due, first) in folded.items()
-    ]
+        index = min(box, last) - 1
+        boxes[index] += items
+        if box >= 1 and minute + _MINUTE_START < thresholds[index]:
+            due[ItemKind(kind)] += items
+        elif (first := waiting[index]) is None or minute + _MINUTE_START < first:
+            waiting[index] = minute + _MINUTE_START
+    return StateSummary(tuple(boxes), due, tuple(waiting))
 
 
 @dataclass

@@ -32,7 +32,7 @@ from studyapp.store._exchange import (
     read_lines,
     write_jsonl,
 )
-from studyapp.store._history import DayRow, DeckCounts, DeckHistory, MinuteRow
+from studyapp.store._history import DayRow, DeckCounts, DeckHistory, MinuteRow, StateSummary
 from studyapp.store._progress import ProgressStore
 from studyapp.store._rows import IgnoredEvent
 from studyapp.store._schema import SCHEMA_VERSION
@@ -47,6 +47,7 @@ __all__ = [
     "MinuteRow",
     "ParsedLog",
     "ProgressStore",
+    "StateSummary",
     "event_json",
     "normalise_time",
     "parse_jsonl",

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, TypeVar
 
+from studyapp.model import KINDS, ItemKind
 from studyapp.store._rows import due_test, ignored_events
 
 T = TypeVar("T")
@@ -19,8 +20,16 @@ def _decks_clause(deck_ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]
     return f" AND deck IN ({','.join('?' * len(deck_ids))})", tuple(deck_ids)
 
 
-SummaryRow = tuple[str, int, int, int, "str | None"]
-"""(kind, box, items, due items, earliest last review of the items not due): DeckCounts.summary."""
+class StateSummary(NamedTuple):
+    """One deck's states counted for an overview (DeckCounts.summary)."""
+
+    boxes: tuple[int, ...]
+    """Items per box, from box 1 to the last (boxes past the last counted in it)."""
+    due: dict[ItemKind, int]
+    """Due items per kind (every kind)."""
+    waiting: tuple[str | None, ...]
+    """Per box, the earliest last review of its items not due (None when every item of the
+    box is due, or the box is empty)."""
 
 _IDS_SQL = (
     "SELECT group_concat(item, char(10)), sum(first_at >= ?) FROM item_state WHERE deck = ?"
@@ -54,9 +63,8 @@ about): DeckHistory.minutes."""
 class DeckCounts(NamedTuple):
     """What an overview needs of one deck's states, read by ProgressStore.deck_counts."""
 
-    summary: list[SummaryRow]
-    """Per kind and box: items, due items and the earliest last review of the items not
-    due (boxes past the last as stored: the caller folds them)."""
+    summary: StateSummary
+    """Items per box, due items per kind and the earliest review not due per box."""
     ids: str
     """The ids of the items with a state, one per line in id order (deck_item_ids)."""
     introduced: int
@@ -87,12 +95,25 @@ _MINUTES_SQL = (
 
 
 def _summary_sql(thresholds: Sequence[str]) -> str:
-    """The statement of DeckCounts.summary (one `?` per threshold, then the deck)."""
-    return (
-        "SELECT kind, box, count(*), sum(d), min(iif(d, NULL, last_at)) FROM"
-        f" (SELECT kind, box, last_at, {due_test(thresholds)} AS d FROM item_state"
-        " WHERE deck = ?) GROUP BY kind, box"
-    )
+    """The statement of DeckCounts.summary: one row of counts, each filtered from one pass
+    over the deck's states (`?1`...`?N` the thresholds of boxes 1 to N, then the deck).
+
+    Filters rather than GROUP BY: SQLite groups by sorting, and a handful of comparisons
+    per state costs less than sorting them (a sixth of the statement).
+    """
+    last = len(thresholds)
+
+    def box_is(box: int) -> str:
+        return f"box = {box}" if box < last else f"box >= {box}"
+
+    boxes = [f"count(*) FILTER (WHERE {box_is(box)})" for box in range(1, last + 1)]
+    is_due = due_test(thresholds, numbered=True)
+    due = [f"count(*) FILTER (WHERE kind = '{kind.value}' AND {is_due})" for kind in KINDS]
+    waiting = [
+        f"min(last_at) FILTER (WHERE {box_is(box)} AND last_at >= ?{box})"
+        for box in range(1, last + 1)
+    ]
+    return f"SELECT {', '.join(boxes + due + waiting)} FROM item_state WHERE deck = ?{last + 1}"
 
 
 class HistoryReads:
@@ -117,9 +138,14 @@ class HistoryReads:
         """DeckCounts of each deck in `deck_ids`: `due` as in deck_rows
         (scheduling.due_thresholds), items introduced at or after `since` (ISO UTC)."""
         sql = _summary_sql(thresholds)
+        last = len(thresholds)
+        kinds = last + len(KINDS)
 
         def read(db: sqlite3.Connection, deck_id: str) -> DeckCounts:
-            summary = db.execute(sql, (*thresholds, deck_id)).fetchall()
+            row = db.execute(sql, (*thresholds, deck_id)).fetchone()
+            summary = StateSummary(
+                row[:last], dict(zip(KINDS, row[last:kinds], strict=True)), row[kinds:]
+            )
             ids, introduced = db.execute(_IDS_SQL, (since, deck_id)).fetchone()
             return DeckCounts(summary, ids or "", introduced or 0)
 

@@ -63,13 +63,20 @@ def review_from_row(row: tuple[Any, ...]) -> Review:
     )
 
 
-def due_test(thresholds: Sequence[str]) -> str:
+def due_test(thresholds: Sequence[str], *, numbered: bool = False) -> str:
     """SQL that is 1 when an item_state row is due: its last_at precedes its box's threshold
-    (one `?` per box, bound to `thresholds`; boxes past the last use the last one)."""
+    (one `?` per box, bound to `thresholds`, or with `numbered` `?1`...`?N`, box by box;
+    boxes past the last use the last one)."""
     count = len(thresholds)
-    whens = " ".join(f"WHEN {box} THEN ?" for box in range(1, count))
+
+    def mark(box: int) -> str:
+        return f"?{box}" if numbered else "?"
+
+    whens = " ".join(f"WHEN {box} THEN {mark(box)}" for box in range(1, count))
     # ELSE for the last box and any past it (boxes start at 1): no min() per row.
-    return f"last_at < CASE box {whens} ELSE ? END" if whens else "last_at < ?"
+    if not whens:
+        return f"last_at < {mark(1)}"
+    return f"last_at < CASE box {whens} ELSE {mark(count)} END"
 
 
 def detail_text(detail: dict[str, Any] | None) -> str | None:
