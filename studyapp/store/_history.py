@@ -31,9 +31,6 @@ class StateSummary(NamedTuple):
     """Per box, the earliest last review of its items not due (None when every item of the
     box is due, or the box is empty)."""
 
-_IDS_SQL = (
-    "SELECT group_concat(item, char(10)), sum(first_at >= ?) FROM item_state WHERE deck = ?"
-)
 _STATE_IDS_SQL = "SELECT group_concat(item, char(10)) FROM item_state WHERE deck = ?"
 _LOGGED_IDS_SQL = (
     "SELECT group_concat(item, char(10)) FROM (SELECT DISTINCT item FROM review_log WHERE deck = ?)"
@@ -95,8 +92,9 @@ _MINUTES_SQL = (
 
 
 def _summary_sql(thresholds: Sequence[str]) -> str:
-    """The statement of DeckCounts.summary: one row of counts, each filtered from one pass
-    over the deck's states (`?1`...`?N` the thresholds of boxes 1 to N, then the deck).
+    """The statement of DeckCounts: one row of counts, each filtered from one pass over the
+    deck's states (`?1`...`?N` the thresholds of boxes 1 to N, then the deck, then the time
+    new items are counted from).
 
     Filters rather than GROUP BY: SQLite groups by sorting, and a handful of comparisons
     per state costs less than sorting them (a sixth of the statement).
@@ -113,7 +111,13 @@ def _summary_sql(thresholds: Sequence[str]) -> str:
         f"min(last_at) FILTER (WHERE {box_is(box)} AND last_at >= ?{box})"
         for box in range(1, last + 1)
     ]
-    return f"SELECT {', '.join(boxes + due + waiting)} FROM item_state WHERE deck = ?{last + 1}"
+    # And in the same pass the ids (in key order: see deck_item_ids) and the items whose
+    # first review is at or after `?N+2`.
+    rest = f"group_concat(item, char(10)), sum(first_at >= ?{last + 2})"
+    return (
+        f"SELECT {', '.join([*boxes, *due, *waiting, rest])} FROM item_state"
+        f" WHERE deck = ?{last + 1}"
+    )
 
 
 class HistoryReads:
@@ -142,19 +146,19 @@ class HistoryReads:
         kinds = last + len(KINDS)
 
         def read(db: sqlite3.Connection, deck_id: str) -> DeckCounts:
-            row = db.execute(sql, (*thresholds, deck_id)).fetchone()
+            row = db.execute(sql, (*thresholds, deck_id, since)).fetchone()
             summary = StateSummary(
-                row[:last], dict(zip(KINDS, row[last:kinds], strict=True)), row[kinds:]
+                row[:last], dict(zip(KINDS, row[last:kinds], strict=True)),
+                row[kinds:kinds + last],
             )
-            ids, introduced = db.execute(_IDS_SQL, (since, deck_id)).fetchone()
-            return DeckCounts(summary, ids or "", introduced or 0)
+            return DeckCounts(summary, row[-2] or "", row[-1] or 0)
 
         return self._per_deck(deck_ids, read)
 
     def deck_item_ids(self, deck_id: str) -> str:
         """The ids of a deck's items with a state, one per line, in id order: a single
         string, which SQLite makes far faster than Python makes a row per item."""
-        return self._read(lambda db: db.execute(_IDS_SQL, ("", deck_id)).fetchone()[0] or "")
+        return self._read(lambda db: db.execute(_STATE_IDS_SQL, (deck_id,)).fetchone()[0] or "")
 
     def deck_histories(
         self, deck_ids: Sequence[str], since_week: str, since_month: str, since_days: str,
