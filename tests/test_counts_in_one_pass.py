@@ -166,3 +166,17 @@ def test_an_item_whose_only_answer_is_dated_out_of_range_is_listed_as_orphaned(
     stats = json.loads(_output(capsys, "--content", str(profile), "stats", "--json"))
     deck = next(deck for deck in stats["decks"] if deck["id"] == "d05")
     assert "from-1999" in deck["orphaned_items"]
+
+
+def test_stats_json_puts_each_deck_on_its_own_line(
+    profile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = _output(capsys, "--content", str(profile), "stats", "--json")
+    report = json.loads(text)
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}" and text.endswith("}\n")
+    deck_lines = [line for line in lines if line.startswith('    {"id": ')]
+    assert [json.loads(line.rstrip(","))["id"] for line in deck_lines] == [
+        deck["id"] for deck in report["decks"]
+    ]
+    assert any(line.startswith('  "forecast": [') for line in lines)

@@ -46,6 +46,23 @@ def _tally(tally: Tally) -> dict[str, Any]:
     return {"answers": tally.answers, "correct": tally.correct, "accuracy": tally.accuracy}
 
 
+def json_text(payload: dict[str, Any]) -> str:
+    """`payload` as JSON text, a line per top-level key and per deck, with a final newline.
+
+    Indenting every level (json's indent=2) goes through Python's own encoder, five times
+    slower than the C one that writes each line here; a deck a line still reads well.
+    """
+    lines = []
+    for key, value in payload.items():
+        name = json.dumps(key)
+        if key == "decks" and value:
+            decks = ",\n".join(f"    {json.dumps(deck, ensure_ascii=False)}" for deck in value)
+            lines.append(f"  {name}: [\n{decks}\n  ]")
+        else:
+            lines.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
 def report_json(report: StatsReport) -> dict[str, Any]:
     """The stats report in its JSON shape."""
     decks = []
@@ -105,8 +122,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     finally:
         service.close()
     if args.json:
-        # One write: json.dump writes every token on its own (25,000 writes at 100 decks).
-        sys.stdout.write(json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text(report_json(report)))
         return 0
     _print_text(report)
     return 0

@@ -36,7 +36,7 @@ from studyapp.model import (
     SandboxExercise,
 )
 
-_MAGIC = b"studyapp-deck-cache-9\n"
+_MAGIC = b"studyapp-deck-cache-10\n"
 _DIGEST = 4
 _LENGTH = 4
 
@@ -235,28 +235,19 @@ def _catalog_record(deck: Deck) -> tuple[Any, ...]:
     return (
         catalog.id,
         catalog.title,
-        catalog.flashcards,
-        catalog.questions,
-        tuple(tier.value for tier in catalog.question_tiers),
-        catalog.reorder,
-        catalog.sandbox,
-        catalog.lab,
+        catalog.flashcard_ids,
+        catalog.question_ids,
+        catalog.tier_names,
+        catalog.reorder_ids,
+        catalog.sandbox_ids,
+        catalog.lab_ids,
+        catalog.sorted_ids,
     )
 
 
 def _catalog_from_record(record: tuple[Any, ...], path: str) -> DeckCatalog:
-    ident, title, flashcards, questions, tiers, reorder, sandbox, lab = record
-    return DeckCatalog(
-        ident,
-        title,
-        path,
-        flashcards,
-        questions,
-        tuple(TIERS_BY_NAME[tier] for tier in tiers),
-        reorder,
-        sandbox,
-        lab,
-    )
+    ident, title, *texts = record
+    return DeckCatalog(ident, title, path, *texts)
 
 
 def _section(blob: bytes, start: int) -> tuple[bytes, int] | None:

@@ -161,10 +161,9 @@ def counted_overview(
     (deck_overview over deck_rows), which is rare and slower.
     """
     count = rules.boxes
-    ids = [i for kind_ids in deck.ids_by_kind().values() for i in kind_ids]
     # Every item seen, none orphaned (a review-heavy collection): one string comparison,
     # and no per-item work at all.
-    if seen_ids and len(seen_ids) >= len(ids) and seen_ids == "\n".join(sorted(ids)):
+    if seen_ids and seen_ids == deck.sorted_ids:
         kinds: dict[str, ItemKind] | None = None
         seen: AbstractSet[str] = frozenset()
     else:

@@ -391,10 +391,7 @@ def _log_tallies(
 
 def _every_item_answered(deck: DeckCatalog, logged_ids: str) -> bool:
     """Whether the ids with answers (one per line, sorted) are exactly the deck's items."""
-    if not logged_ids:
-        return False
-    ids = [i for kind_ids in deck.ids_by_kind().values() for i in kind_ids]
-    return logged_ids == "\n".join(sorted(ids))
+    return bool(logged_ids) and logged_ids == deck.sorted_ids
 
 
 def _seen_ids(
