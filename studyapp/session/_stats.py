@@ -288,14 +288,15 @@ def collect_stats(
     ]
     tiers = _tiers_of(chosen)
     coding: list[tuple[int, int]] = []
-    tier_counts = {tier: [0, 0] for tier in TIERS}
+    tier_counts = {tier.value: [0, 0] for tier in TIERS}
     for deck_of, item, kind, answers, right, recent, recent_right in reads.item_totals:
         if kind == ItemKind.SANDBOX:
             coding.append((answers, right))
-        elif (tier := tiers.get((deck_of, item))) is not None:
-            tier_counts[tier][0] += recent
-            tier_counts[tier][1] += recent_right
-    by_tier = {tier: Tally(*counts) for tier, counts in tier_counts.items()}
+        elif (tier := tiers.get(deck_of, {}).get(item)) is not None:
+            pair = tier_counts[tier]
+            pair[0] += recent
+            pair[1] += recent_right
+    by_tier = {tier: Tally(*tier_counts[tier.value]) for tier in TIERS}
     heatmap = _heatmap(days, rules, now)
     streak = streak_days([row[0] for row in days], rules, now) if deck_id is None else 0
     if deck_id is not None or streak >= HEATMAP_DAYS - 1:  # every deck counts; or older days
@@ -423,12 +424,13 @@ def _kinds_of(deck: DeckCatalog) -> dict[str, ItemKind]:
     return kinds
 
 
-def _tiers_of(decks: Sequence[DeckCatalog]) -> dict[tuple[str, str], Tier]:
-    """{(deck id, question id): tier} of every question of `decks`."""
+def _tiers_of(decks: Sequence[DeckCatalog]) -> dict[str, dict[str, str]]:
+    """{deck id: {question id: tier name}} of every question of `decks` (from the
+    catalogs' text, without a Tier per question)."""
     return {
-        (deck.id, question): tier
+        deck.id: dict(zip(deck.questions, deck.tier_names.split("\n"), strict=True))
         for deck in decks
-        for question, tier in zip(deck.questions, deck.question_tiers, strict=True)
+        if deck.question_ids
     }
 
 
