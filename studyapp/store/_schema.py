@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from studyapp.errors import StoreCorrupt, StoreError, StoreTooNew
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema this studyapp writes; older files are migrated forward on open."""
 
 BUSY_TIMEOUT_MS = 5000
@@ -85,7 +85,17 @@ ALTER TABLE review_log_v2 RENAME TO review_log;
 CREATE INDEX review_log_item ON review_log (deck, item, at)
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+_V3 = """
+-- Schema 3 widens the log's item index by what the statistics count (kind, mode, correct,
+-- box before, answer time): `stats` then reads each deck's answers from the index alone
+-- instead of looking every one up in the table (a fifth of `stats` over 100,000 answers).
+-- It stays the only secondary index: an answer still writes one index entry.
+DROP INDEX review_log_item;
+CREATE INDEX review_log_item ON review_log
+    (deck, item, at, kind, mode, correct, box_before, answer_ms)
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 """MIGRATIONS[n] takes a database from user_version n to n + 1."""
 
 
