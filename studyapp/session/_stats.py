@@ -166,6 +166,8 @@ class StatsReads:
     """Deck ids with answers in the log, sorted."""
     histories: dict[str, DeckHistory]
     """Per deck with answers or states: ProgressStore.deck_histories."""
+    item_totals: list[tuple[str, str, str, int, int, int, int]]
+    """ProgressStore.item_totals since the month's start."""
     allowance: int
     """New items still allowed today."""
 
@@ -191,16 +193,17 @@ def read_stats(service: StudyService, deck_id: str | None = None) -> StatsReads:
         [d for d in every if deck_id in (None, d)], since(7), since(30), since(HEATMAP_DAYS),
         today_start,
     )
+    totals = store.item_totals(since(30), None if deck_id is None else [deck_id])
     # With every deck read, today's new items are counted already (else one more pass).
     introduced = (
         sum(row[4] for read in histories.values() for row in read.minutes)
         if deck_id is None else store.introduced_since(today_start)
     )
     allowance = max(service.settings.new_per_day - introduced, 0)
-    return StatsReads(now, logged_decks, histories, allowance)
+    return StatsReads(now, logged_decks, histories, totals, allowance)
 
 
-_NO_HISTORY = DeckHistory([], [], [], "", [])
+_NO_HISTORY = DeckHistory([], [], "", [])
 
 
 def collect_stats(
@@ -286,8 +289,7 @@ def collect_stats(
     tiers = _tiers_of(chosen)
     coding: list[tuple[int, int]] = []
     tier_counts = {tier.value: [0, 0] for tier in TIERS}
-    totals = [(d, *row) for d in scope for row in history(d).items]
-    for deck_of, item, kind, answers, right, recent, recent_right in totals:
+    for deck_of, item, kind, answers, right, recent, recent_right in reads.item_totals:
         if kind == ItemKind.SANDBOX:
             coding.append((answers, right))
         elif (tier := tiers.get(deck_of, {}).get(item)) is not None:

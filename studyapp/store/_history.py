@@ -13,6 +13,13 @@ from studyapp.store._rows import due_test, ignored_events
 T = TypeVar("T")
 
 
+def _decks_clause(deck_ids: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
+    """An `AND deck IN (...)` clause and its arguments (nothing when deck_ids is None)."""
+    if deck_ids is None:
+        return "", ()
+    return f" AND deck IN ({','.join('?' * len(deck_ids))})", tuple(deck_ids)
+
+
 class StateSummary(NamedTuple):
     """One deck's states counted for an overview (DeckCounts.summary)."""
 
@@ -29,17 +36,15 @@ _LOGGED_IDS_SQL = (
     "SELECT group_concat(item, char(10)) FROM (SELECT DISTINCT item FROM review_log WHERE deck = ?)"
 )
 _LOG_SQL = (
-    # One integer for the mode, the periods and the box, the minute when it is in the days
-    # asked about, and the item of a question or coding exercise: the log summary, the
-    # answers per minute and the per-item tallies in one pass over the deck's answers.
-    # SQLite groups by sorting: one key for five takes a sixth off.
+    # One integer for the mode, the periods and the box, and the minute when it is in the
+    # days asked about: the log summary and the answers per minute in one pass over the
+    # deck's answers. SQLite groups by sorting: two keys rather than five take a sixth off.
     # total() adds in floating point: imported times near SQLite's integer limit would
     # make sum() fail with "integer overflow"; the cast saturates instead.
     "SELECT kind, (mode = 'review') + 2 * (at >= ?) + 4 * (at >= ?)"
     " + 8 * coalesce(box_before, 1) AS code, iif(at >= ?, substr(at, 1, 16), NULL) AS m,"
-    " iif(kind IN ('question', 'sandbox'), item, NULL) AS it,"
     " count(*), sum(correct), CAST(total(answer_ms) AS INTEGER) FROM review_log"
-    " WHERE deck = ? GROUP BY kind, code, m, it"
+    " WHERE deck = ? GROUP BY kind, code, m"
 )
 
 LogRow = tuple[str, int, int, int, int, int, int, int]
@@ -47,9 +52,6 @@ LogRow = tuple[str, int, int, int, int, int, int, int]
 the week 0/1, answers, correct ones, milliseconds answering): DeckHistory.log."""
 DayRow = tuple[str, int, int]
 """(UTC minute "YYYY-MM-DDTHH:MM", answers, correct ones): DeckHistory.days."""
-ItemRow = tuple[str, str, int, int, int, int]
-"""(item, kind, answers, correct ones, answers in the month, correct ones among them):
-DeckHistory.items."""
 MinuteRow = tuple[str, int, str, int, int]
 """(kind, box, UTC minute of the last review, items, items introduced since the time asked
 about): DeckHistory.minutes."""
@@ -75,8 +77,6 @@ class DeckHistory(NamedTuple):
     days: list[DayRow]
     """Answers (any mode) in the days asked about, per UTC minute, so the caller can put
     them into local study days."""
-    items: list[ItemRow]
-    """Per interview question and coding exercise with answers, any mode."""
     logged_ids: str
     """Ids of every item with answers in the log (any mode), one per line in id order."""
     minutes: list[MinuteRow]
@@ -175,9 +175,7 @@ class HistoryReads:
         def read(db: sqlite3.Connection, deck_id: str) -> DeckHistory:
             log: dict[tuple[str, int], list[int]] = {}
             days: dict[str, list[int]] = {}
-            items: dict[tuple[str, str], list[int]] = {}
-            rows = db.execute(_LOG_SQL, (*args, deck_id))
-            for kind, code, minute, item, answers, right, ms in rows:
+            for kind, code, minute, answers, right, ms in db.execute(_LOG_SQL, (*args, deck_id)):
                 counts = log.setdefault((kind, code), [0, 0, 0])
                 counts[0] += answers
                 counts[1] += right
@@ -186,13 +184,6 @@ class HistoryReads:
                     day = days.setdefault(minute, [0, 0])
                     day[0] += answers
                     day[1] += right
-                if item is not None:
-                    tally = items.setdefault((item, kind), [0, 0, 0, 0])
-                    tally[0] += answers
-                    tally[1] += right
-                    if code & 2:  # in the month
-                        tally[2] += answers
-                        tally[3] += right
             # Only review answers make states: when the deck has no other answers and none
             # left out, the items with answers are the items with a state, which SQLite
             # lists without the DISTINCT over every answer.
@@ -203,13 +194,23 @@ class HistoryReads:
                     for (kind, code), (n, right, ms) in log.items()
                 ],
                 [(minute, answers, right) for minute, (answers, right) in days.items()],
-                [
-                    (item, kind, n, right, recent, recent_right)
-                    for (item, kind), (n, right, recent, recent_right) in items.items()
-                ],
                 db.execute(_STATE_IDS_SQL if stated else _LOGGED_IDS_SQL, (deck_id,))
                 .fetchone()[0] or "",
                 db.execute(_MINUTES_SQL, (since_new, deck_id)).fetchall(),
             )
 
         return self._per_deck(deck_ids, read)
+
+    def item_totals(
+        self, since: str, deck_ids: Sequence[str] | None = None
+    ) -> list[tuple[str, str, str, int, int, int, int]]:
+        """(deck, item, kind, answers, correct ones, answers at or after `since`, correct
+        ones among them) of each interview question and coding exercise, any mode."""
+        clause, args = _decks_clause(deck_ids)
+        # The item index holds every column read here (schema 3): SQLite reads it alone.
+        sql = (
+            "SELECT deck, item, kind, count(*), sum(correct), sum(at >= ?1),"
+            " sum(correct AND at >= ?1) FROM review_log"
+            f" WHERE kind IN ('question', 'sandbox'){clause} GROUP BY deck, item, kind"
+        )
+        return self._read(lambda db: db.execute(sql, (since, *args)).fetchall())
