@@ -47,6 +47,8 @@ SCALAR_TAGS = frozenset({STR_TAG, NULL_TAG, INT_TAG, FLOAT_TAG, BOOL_TAG, _CORE 
 """Tags a plain scalar may resolve to; anything else was written explicitly and is refused."""
 TRUE_WORDS = frozenset({"true", "yes", "on", "y"})
 """How YAML 1.1 writes true (in any case); any other scalar resolved as a boolean is false."""
+_NUMBERS = yaml.constructor.SafeConstructor()
+"""Reads YAML 1.1 number spellings (.inf, 0x1f, 1_000, 1:30) as PyYAML's safe loader does."""
 
 
 @dataclass
@@ -118,9 +120,20 @@ def _scan_anchors(text: str, report: Reporter) -> bool:
     return found
 
 
-def _syntax_problem(error: yaml.YAMLError, report: Reporter) -> None:
-    """Turn a PyYAML error into a problem at its mark."""
-    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+def _syntax_problem(error: yaml.YAMLError, text: str, report: Reporter) -> None:
+    """Turn a PyYAML error into a one-line problem at its place in `text`."""
+    if isinstance(error, yaml.reader.ReaderError) and isinstance(error.character, int):
+        # The reader's own text spans two lines and gives an offset (in bytes, with
+        # libyaml); the character it refuses is the first of its kind in the text.
+        code = error.character
+        line, column = line_col_of_offset(text, max(text.find(chr(code)), 0))
+        report.at_line(
+            line,
+            column,
+            f"YAML does not allow the control character U+{code:04X}: delete it, or write it"
+            f" as the escape \\u{code:04X} inside double quotes",
+        )
+    elif isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
         mark = error.problem_mark
         message = error.problem or "invalid YAML"
         if error.context:
@@ -129,7 +142,7 @@ def _syntax_problem(error: yaml.YAMLError, report: Reporter) -> None:
             message += " (use spaces, not tabs, for indentation)"
         report.at_line(mark.line + 1, mark.column + 1, f"YAML syntax error: {message}")
     else:
-        report.at_line(1, 1, f"YAML syntax error: {error}")
+        report.at_line(1, 1, f"YAML syntax error: {' '.join(str(error).split())}")
 
 
 def compose(text: str, report: Reporter) -> Node | None:
@@ -139,7 +152,7 @@ def compose(text: str, report: Reporter) -> Node | None:
     try:
         node = yaml.compose(text, Loader=_PlainLoader)
     except yaml.YAMLError as error:
-        _syntax_problem(error, report)
+        _syntax_problem(error, text, report)
         return None
     if node is None:
         report.at_line(1, 1, "the file is empty: a deck needs a 'deck:' section and items")
@@ -175,6 +188,11 @@ def kind_name(node: Node) -> str:
 def bool_value(node: Node) -> bool:
     """The value of a scalar that resolved as a boolean (BOOL_TAG)."""
     return str(node.value).lower() in TRUE_WORDS
+
+
+def int_value(node: ScalarNode) -> int:
+    """The value of a scalar that resolved as an integer (INT_TAG), in any YAML 1.1 spelling."""
+    return int(_NUMBERS.construct_yaml_int(node))
 
 
 def mapping_fields(
@@ -270,7 +288,12 @@ def number(
         return None
     if isinstance(node, ScalarNode) and node.tag != NULL_TAG:
         try:
-            value = float(node.value)
+            if node.tag == FLOAT_TAG:  # YAML's own spellings: .inf, 1:30.5, 1_000.5
+                value = float(_NUMBERS.construct_yaml_float(node))
+            elif node.tag == INT_TAG:  # 0x1f, 1_000; through text, so a huge one is inf
+                value = float(str(int_value(node)))
+            else:
+                value = float(node.value)
         except ValueError:
             pass
         else:

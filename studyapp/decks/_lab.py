@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from studyapp.decks._fields import item_head
 from studyapp.model import LAB_DATASETS, LabScenario
 from studyapp.plainyaml import (
@@ -13,6 +15,7 @@ from studyapp.plainyaml import (
     ScalarNode,
     bool_value,
     check_tag,
+    int_value,
     kind_name,
     mapping_fields,
     number,
@@ -40,6 +43,11 @@ PROBES = (
 )
 """Measurements the lab knows how to make (kept equal to studyapp.drill.lab's by a test)."""
 _CHOICES = {"class_weight": ("none", "balanced", "custom"), "split": ("none", "holdout")}
+_RANGES: dict[str, tuple[Callable[[float], bool], str]] = {
+    "threshold": (lambda value: not 0 <= value <= 1, "'threshold' must be between 0 and 1"),
+    "l2": (lambda value: value < 0, "'l2' must not be negative (0 means no penalty)"),
+}
+"""Values a setting may not take (alpha's `> 0` is number()'s), and the message saying so."""
 _ITEM_EXAMPLE = "lr-too-large"
 """A good scenario id, shown with the rule when an id is not valid."""
 
@@ -73,18 +81,19 @@ def _setup(node: Node, report: Reporter) -> str | None:
     for key in ("alpha", "l2", "threshold"):
         if key in fields:
             value = number(fields[key][1], report, key, positive=key == "alpha")
-            if value is None or (key == "threshold" and not 0 <= value <= 1):
-                if value is not None:
-                    report.at(fields[key][1], "'threshold' must be between 0 and 1")
+            out_of_range = _RANGES.get(key)
+            if value is None or (out_of_range is not None and out_of_range[0](value)):
+                if value is not None and out_of_range is not None:
+                    report.at(fields[key][1], out_of_range[1])
                 ok = False
             else:
                 parts[{"alpha": "a", "l2": "l2", "threshold": "t"}[key]] = f"{value:g}"
     if "iters" in fields:
         iters_node = fields["iters"][1]
         if isinstance(iters_node, ScalarNode) and iters_node.tag == INT_TAG and (
-            1 <= int(iters_node.value) <= 100_000
+            1 <= int_value(iters_node) <= 100_000
         ):
-            parts["it"] = str(int(iters_node.value))
+            parts["it"] = str(int_value(iters_node))
         else:
             report.at(iters_node, "'iters' must be a whole number from 1 to 100000")
             ok = False
@@ -139,7 +148,7 @@ def read_scenario(node: MappingNode, report: Reporter) -> LabScenario | None:
     answer = None
     if answer_node is not None:
         if isinstance(answer_node, ScalarNode) and answer_node.tag == INT_TAG:
-            answer = int(answer_node.value)
+            answer = int_value(answer_node)
             if choices is not None and not 1 <= answer <= len(choices):
                 report.at(answer_node, f"'answer' must be a choice number from 1 to {len(choices)}")
                 answer = None
