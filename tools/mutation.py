@@ -59,6 +59,10 @@ DEFAULT_TESTS = {
         "tests/test_coding_deck_problems.py",
         "tests/test_reorder_deck_steps.py",
         "tests/test_deck_item_problems.py",
+        "tests/test_deck_fields_messages.py",
+        "tests/test_reorder_steps_messages.py",
+        "tests/test_deck_yaml_spellings.py",
+        "tests/test_lab_setup_messages.py",
     ],
     "studyapp/_config_file.py": ["tests/test_config.py", "tests/test_config_values.py"],
     "studyapp/cli.py": [
