@@ -63,6 +63,7 @@ DEFAULT_TESTS = {
         "tests/test_reorder_steps_messages.py",
         "tests/test_deck_yaml_spellings.py",
         "tests/test_lab_setup_messages.py",
+        "tests/test_deck_item_messages.py",
     ],
     "studyapp/_config_file.py": ["tests/test_config.py", "tests/test_config_values.py"],
     "studyapp/cli.py": [

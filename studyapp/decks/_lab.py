@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from studyapp.decks._fields import item_head
@@ -66,6 +67,17 @@ def _word(node: Node, report: Reporter, name: str, allowed: tuple[str, ...]) -> 
     return value
 
 
+def _weight_pair(weights: tuple[str, ...]) -> tuple[float, float] | None:
+    """Two finite numbers > 0 (the drill refuses others when the scenario opens)."""
+    try:
+        pair = tuple(float(weight) for weight in weights)
+    except ValueError:
+        return None
+    if len(pair) != 2 or not all(math.isfinite(w) and w > 0 for w in pair):
+        return None
+    return pair[0], pair[1]
+
+
 def _setup(node: Node, report: Reporter) -> str | None:
     """The setup mapping as the drill's short settings text, or None after reporting."""
     if not check_tag(node, report):
@@ -112,14 +124,13 @@ def _setup(node: Node, report: Reporter) -> str | None:
             parts[{"class_weight": "cw", "split": "split"}[key]] = str(value_text)
     if "weights" in fields:
         weights = text_list(fields["weights"][1], report, "weights", required=True)
-        try:
-            pair = [float(w) for w in weights or ()]
-        except ValueError:
-            pair = []
-        if len(pair) != 2 or min(pair) <= 0:
-            report.at(
-                fields["weights"][1], "'weights' must be two numbers > 0: [negative, positive]"
-            )
+        pair = None if weights is None else _weight_pair(weights)
+        if pair is None:
+            if weights is not None:  # else text_list said what is wrong
+                report.at(
+                    fields["weights"][1],
+                    "'weights' must be two numbers > 0: [negative, positive]",
+                )
             ok = False
         else:
             parts["w"] = f"{pair[0]:g},{pair[1]:g}"
