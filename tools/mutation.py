@@ -59,6 +59,9 @@ DEFAULT_TESTS = {
         "tests/test_coding_deck_problems.py",
         "tests/test_reorder_deck_steps.py",
         "tests/test_deck_item_problems.py",
+        "tests/test_deck_discovery_rules.py",
+        "tests/test_coding_item_validation.py",
+        "tests/test_deck_cache_trust.py",
     ],
     "studyapp/_config_file.py": ["tests/test_config.py", "tests/test_config_values.py"],
     "studyapp/cli.py": [
