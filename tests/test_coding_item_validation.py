@@ -176,6 +176,9 @@ def test_only_the_reference_must_take_names_the_sandbox_generates() -> None:
          ["15:16: mistake 'm1' is missing required field 'code'"]),
         ({"mistakes": "[{id: m1, message: x, code: 'def sigmoid(z): pass'}, 7]"},
          ["15:68: each mistake must be a mapping with id, message and code"]),
+        ({"mistakes": "[7, {id: m2, message: '', code: 'def sigmoid(z): pass'}]"},
+         ["15:16: each mistake must be a mapping with id, message and code",
+          "15:37: 'message' must not be empty"]),
         ({"mistakes": "[{id: m1, message: x, code: 'def sigmod(z): pass'}]"},
          ["15:43: 'code' must define the entry function 'sigmoid' (did you mean 'sigmod'?)"]),
         (
