@@ -159,3 +159,31 @@ def test_an_edited_file_gives_what_a_fresh_parse_gives(tmp_path: Path) -> None:
     assert warm.decks == load_decks([path]).decks
     assert warm.decks[0].questions[0].tier is Tier.EXPERT
     assert [item.id for item in warm.decks[0].reorder] == ["steps", "r2"]
+
+
+def test_catalogs_stamp_a_racy_entry_again_once_the_file_has_settled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    path = write_deck(tmp_path, "demo.yaml", VALID_DECK)
+    (deck,) = load_decks([path], cache_dir=cache).decks  # racy: read as it was written
+    with monkeypatch.context() as patch:
+        patch.setattr(decks, "_now_ns", lambda: _last_change(path) + 3600 * 10**9)
+        assert load_catalogs([path], cache_dir=cache)[0] == [deck.catalog()]  # content read
+    opened = _opens(monkeypatch, path)
+    assert load_catalogs([path], cache_dir=cache)[0] == [deck.catalog()]
+    assert opened == []
+
+
+def test_a_settled_deck_of_exactly_64_mib_is_trusted_by_its_stat(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    path = tmp_path / "edge.yaml"
+    path.write_bytes(b"\xff" * (64 << 20))  # refused for its content, quickly
+    monkeypatch.setattr(decks, "_now_ns", lambda: _last_change(path) + 3600 * 10**9)
+    cold = load_file(str(path), cache)
+    assert cold[0] is None and len(cold[1]) == 1
+    opened = _opens(monkeypatch, path)
+    assert load_file(str(path), cache) == cold
+    assert opened == []

@@ -67,10 +67,10 @@ def test_a_file_given_by_name_must_end_in_yaml_or_yml(tmp_path: Path) -> None:
     ]
 
 
-def test_a_source_below_a_file_cannot_be_read(tmp_path: Path) -> None:
+def test_a_source_below_a_file_cannot_be_read_and_the_next_ones_still_are(tmp_path: Path) -> None:
     deck = write_deck(tmp_path, "deck.yaml", VALID_DECK)
-    files, problems = discover([deck / "inner.yaml"])
-    assert files == []
+    files, problems = discover([deck / "inner.yaml", tmp_path])
+    assert files == [str(deck)]
     assert _lines(problems) == [f"{deck}/inner.yaml:0:0: cannot read it: Not a directory"]
 
 
