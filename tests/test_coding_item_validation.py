@@ -67,6 +67,21 @@ def test_cases_without_a_name_are_numbered_by_their_place() -> None:
     assert exercise.speed_case == ("case 1", {"m": 9})
 
 
+def test_the_texts_of_an_exercise_are_kept_and_empty_optional_lists_allowed() -> None:
+    exercise = _exercise(_deck(hints="~", tags="[]", returns="~"))
+    assert (exercise.id, exercise.title, exercise.prompt) == ("ex1", "T", "P")
+    assert exercise.reference == "import numpy as np\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n"
+    assert exercise.starter == "def sigmoid(z):\n    pass\n"
+    assert (exercise.hints, exercise.tags, exercise.returns) == ((), (), ())
+
+
+def test_an_exercise_missing_a_text_is_left_out_and_its_id_stays_free() -> None:
+    for name in ("title", "prompt", "starter", "reference"):
+        assert _problems(_deck((name,)), SAME_ID_CARD) == [
+            f"d.yaml:3:5: sandbox exercise 'ex1' is missing required field '{name}'"
+        ]
+
+
 def test_values_around_the_code_are_trimmed_and_kept() -> None:
     exercise = _exercise(
         _deck(

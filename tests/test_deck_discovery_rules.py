@@ -229,9 +229,19 @@ def test_a_deck_that_grew_while_it_was_read_is_refused(
             return os.stat_result(fields)
         return info
 
-    monkeypatch.setattr(decks, "MAX_DECK_BYTES", 100)
+    path.write_bytes(b"#" * ((1 << 20) + 100))
+    monkeypatch.setattr(decks, "MAX_DECK_BYTES", 1 << 20)
     monkeypatch.setattr(os, "fstat", fstat)
-    assert _lines(load_file(str(path))[1]) == [f"{path}:0:0: decks over 0 MiB are refused"]
+    assert _lines(load_file(str(path))[1]) == [f"{path}:0:0: decks over 1 MiB are refused"]
+
+
+def test_a_deck_that_cannot_be_read_once_opened_is_a_problem(tmp_path: Path) -> None:
+    # Opening /proc/self/mem works; reading it from its start fails with an I/O error.
+    os.symlink("/proc/self/mem", tmp_path / "memory.yaml")
+    result = load_decks([tmp_path], cache_dir=tmp_path / "cache")
+    assert _lines(result.problems) == [
+        f"{tmp_path}/memory.yaml:0:0: cannot read the file: Input/output error"
+    ]
 
 
 def test_a_deck_id_used_twice_names_the_first_file_at_the_deck_line(tmp_path: Path) -> None:
