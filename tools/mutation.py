@@ -64,6 +64,9 @@ DEFAULT_TESTS = {
         "tests/test_deck_yaml_spellings.py",
         "tests/test_lab_setup_messages.py",
         "tests/test_deck_item_messages.py",
+        "tests/test_deck_discovery_rules.py",
+        "tests/test_coding_item_validation.py",
+        "tests/test_deck_cache_trust.py",
     ],
     "studyapp/_config_file.py": ["tests/test_config.py", "tests/test_config_values.py"],
     "studyapp/cli.py": [
