@@ -37,6 +37,8 @@ DEFAULT_TESTS = {
         "tests/test_session_checks.py",
         "tests/test_session_words.py",
         "tests/test_queue_planning.py",
+        "tests/test_session_service.py",
+        "tests/test_session_flow.py",
     ],
     "studyapp/grading": [
         "tests/test_grading.py",
