@@ -39,6 +39,9 @@ DEFAULT_TESTS = {
         "tests/test_queue_planning.py",
         "tests/test_session_service.py",
         "tests/test_session_flow.py",
+        "tests/test_check_report_text.py",
+        "tests/test_session_labels.py",
+        "tests/test_progress_exchange_service.py",
     ],
     "studyapp/grading": [
         "tests/test_grading.py",
