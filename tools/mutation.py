@@ -42,6 +42,7 @@ DEFAULT_TESTS = {
         "tests/test_check_report_text.py",
         "tests/test_session_labels.py",
         "tests/test_progress_exchange_service.py",
+        "tests/test_overview_days.py",
     ],
     "studyapp/grading": [
         "tests/test_grading.py",
