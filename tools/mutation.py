@@ -43,6 +43,7 @@ DEFAULT_TESTS = {
         "tests/test_session_labels.py",
         "tests/test_progress_exchange_service.py",
         "tests/test_overview_days.py",
+        "tests/test_session_exports.py",
     ],
     "studyapp/grading": [
         "tests/test_grading.py",
