@@ -96,3 +96,45 @@ def test_accuracy_is_a_share_to_three_places() -> None:
     assert accuracy(3, 1) == 0.333
     assert accuracy(4, 4) == 1.0
     assert accuracy(8, 1) == 0.125
+
+
+@pytest.mark.parametrize("with_orphan", [False, True])
+def test_a_deck_with_every_item_seen_has_nothing_new(
+    tmp_path: Path, clock: Clock, with_orphan: bool
+) -> None:
+    deck = make_deck(cards=2, questions=1, reorders=1)
+    progress = open_progress(tmp_path, clock)
+    progress.record_answer(ItemRef(deck.id, "q0"), ItemKind.QUESTION, True)  # due on day 3
+    clock.advance(days=1)
+    for item, kind in (("c0", ItemKind.FLASHCARD), ("c1", ItemKind.FLASHCARD),
+                       ("r0", ItemKind.REORDER)):
+        progress.record_answer(ItemRef(deck.id, item), kind, True)  # due on day 4
+    if with_orphan:
+        progress.store.record(
+            ItemRef(deck.id, "gone"), ItemKind.FLASHCARD, True, iso_utc(clock.moment)
+        )
+    nothing = dict.fromkeys(KINDS, 0)
+    (view,) = progress.overview([deck])
+    assert (view.deck_id, view.title) == ("deck-a", "Deck-A")
+    assert view.due == nothing and view.new == nothing and view.unseen_by_kind == nothing
+    assert view.next_due == datetime(2026, 4, 3, 4, tzinfo=UTC)  # the question's, not the rest
+    assert view.boxes == {1: 0, 2: 4, 3: 0, 4: 0, 5: 0}  # the orphan left out
+    assert view.unseen == 0 and view.new_total == 0
+    assert view.orphaned == (("gone",) if with_orphan else ())
+    clock.moment = datetime(2026, 4, 3, 10, tzinfo=UTC)
+    (later,) = progress.overview([deck])
+    assert later.due == {**nothing, ItemKind.QUESTION: 1} and later.due_total == 1
+    assert later.next_due == datetime(2026, 4, 4, 4, tzinfo=UTC)
+
+
+def test_unseen_items_are_counted_by_kind_with_absent_kinds_at_zero(
+    tmp_path: Path, clock: Clock
+) -> None:
+    deck = make_deck(cards=3, questions=2, reorders=0)
+    progress = open_progress(tmp_path, clock)
+    progress.record_answer(ItemRef(deck.id, "c1"), ItemKind.FLASHCARD, True)
+    (view,) = progress.overview([deck])
+    assert view.unseen_by_kind == {
+        **dict.fromkeys(KINDS, 0), ItemKind.FLASHCARD: 2, ItemKind.QUESTION: 2
+    }
+    assert view.unseen == 4 and view.new_total == 4
