@@ -101,3 +101,28 @@ def test_a_passing_report_without_output_is_two_lines() -> None:
     assert report_text(EXERCISE, result) == (
         "sigmoid: The sigmoid\nPASSED: all 3 cases in 0.10 s"
     )
+
+
+def test_every_failure_past_the_third_gets_its_own_line() -> None:
+    failures = tuple(Failure(f"case {i}", WRONG, "m") for i in range(5))
+    lines = report_text(EXERCISE, CheckResult("sigmoid", False, 5, 0.1, failures=failures))
+    assert lines.splitlines()[-3:] == [
+        "  also failed: case 'case 3': wrong_value",
+        "  also failed: case 'case 4': wrong_value",
+        "FAILED: 5 of 5 cases failed in 0.10 s",
+    ]
+
+
+def test_warnings_wrap_at_88_columns() -> None:
+    message = "x" * 40 + " " + "y" * 42  # 89 columns once indented: one too many
+    result = CheckResult("sigmoid", True, 3, 0.1, warnings=(CheckWarning("slow", message),))
+    assert report_text(EXERCISE, result).splitlines()[1:4] == [
+        "  warning: slow", "      " + "x" * 40, "      " + "y" * 42,
+    ]
+
+
+def test_the_output_keeps_its_lines_as_printed() -> None:
+    result = CheckResult("sigmoid", True, 3, 0.1, output="  indented\nMAX  \n\n")
+    assert report_text(EXERCISE, result).splitlines()[1:4] == [
+        "  output of your code (head and tail kept):", "    |   indented", "    | MAX  ",
+    ]

@@ -20,6 +20,7 @@ def test_a_coding_exercise_is_known_by_its_title() -> None:
 
 def test_an_item_without_text_is_known_by_its_id() -> None:
     assert item_label(Flashcard("blank-card", "   ", "b")) == "blank-card"
+    assert item_label(Flashcard("empty-card", "", "b")) == "empty-card"
     assert item_label(ReorderExercise("steps-1", "", ("a", "b"))) == "steps-1"
 
 
@@ -59,3 +60,4 @@ def test_shares_of_nothing_are_zero() -> None:
     assert percent(1, 2) == 50
     assert percent(1, 200) == 1  # half a percent rounds up
     assert percent(5, 5) == 100
+    assert (percent(1, 1), percent(0, 1)) == (100, 0)

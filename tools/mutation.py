@@ -44,6 +44,7 @@ DEFAULT_TESTS = {
         "tests/test_progress_exchange_service.py",
         "tests/test_overview_days.py",
         "tests/test_session_exports.py",
+        "tests/test_check_receipts.py",
     ],
     "studyapp/grading": [
         "tests/test_grading.py",
