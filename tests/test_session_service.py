@@ -372,3 +372,22 @@ def test_reading_a_log_refuses_answers_dated_past_the_service_clock(
     assert parsed.reviews == []
     (problem,) = parsed.problems
     assert (problem.path, problem.line) == ("log.jsonl", 1)
+
+
+def test_counts_of_some_decks_still_count_what_other_decks_introduced_today(
+    tmp_path: Path, clock: Clock
+) -> None:
+    first = make_deck("deck-a", cards=3, questions=0, reorders=0)
+    second = make_deck("deck-b", cards=3, questions=0, reorders=0)
+    progress = open_progress(tmp_path, clock, Settings(new_per_day=3))
+    progress.record_answer(ItemRef("deck-a", "c0"), ItemKind.FLASHCARD, True)
+    progress.record_answer(ItemRef("deck-b", "c0"), ItemKind.FLASHCARD, True)
+    progress.record_answer(ItemRef("deck-b", "c1"), ItemKind.FLASHCARD, True)
+    assert progress.state_counts().allowance == 0
+    some = progress.state_counts(deck_ids=["deck-a"])
+    assert some.allowance == 0 and list(some.counts) == ["deck-a"]
+    (view,) = progress.overview([first], some)
+    assert view.new_total == 0 and view.unseen == 2
+    clock.advance(days=1)
+    assert progress.state_counts(deck_ids=["deck-b"]).allowance == 3
+    assert [v.new_total for v in progress.overview([first, second])] == [2, 1]
