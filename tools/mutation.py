@@ -46,6 +46,14 @@ DEFAULT_TESTS = {
         "tests/test_session_exports.py",
         "tests/test_check_receipts.py",
     ],
+    # The statistics: the package's tests and the report's own (in-process CLI and service).
+    "studyapp/session/_stats.py": [
+        "tests/test_session.py",
+        "tests/test_overview_days.py",
+        "tests/test_stats.py",
+        "tests/test_counts_in_one_pass.py",
+        "tests/test_stats_report.py",
+    ],
     "studyapp/grading": [
         "tests/test_grading.py",
         "tests/test_keypoint_precision.py",
