@@ -46,14 +46,6 @@ DEFAULT_TESTS = {
         "tests/test_session_exports.py",
         "tests/test_check_receipts.py",
     ],
-    # The statistics: the package's tests and the report's own (in-process CLI and service).
-    "studyapp/session/_stats.py": [
-        "tests/test_session.py",
-        "tests/test_overview_days.py",
-        "tests/test_stats.py",
-        "tests/test_counts_in_one_pass.py",
-        "tests/test_stats_report.py",
-    ],
     "studyapp/grading": [
         "tests/test_grading.py",
         "tests/test_keypoint_precision.py",
@@ -100,6 +92,14 @@ DEFAULT_TESTS = {
     ],
 }
 """The tests that own each target (a target's own tests, as the mutation score measures)."""
+
+# The statistics: the package's tests and the report's own (in-process CLI and service).
+DEFAULT_TESTS["studyapp/session/_stats.py"] = [
+    *DEFAULT_TESTS["studyapp/session"],
+    "tests/test_stats.py",
+    "tests/test_counts_in_one_pass.py",
+    "tests/test_stats_report.py",
+]
 
 
 def _default_tests(source: str) -> list[str] | None:
