@@ -99,6 +99,7 @@ DEFAULT_TESTS["studyapp/session/_stats.py"] = [
     "tests/test_stats.py",
     "tests/test_counts_in_one_pass.py",
     "tests/test_stats_report.py",
+    "tests/test_stats_edges.py",
 ]
 
 
