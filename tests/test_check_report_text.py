@@ -122,7 +122,8 @@ def test_warnings_wrap_at_88_columns() -> None:
 
 
 def test_the_output_keeps_its_lines_as_printed() -> None:
-    result = CheckResult("sigmoid", True, 3, 0.1, output="  indented\nMAX  \n\n")
-    assert report_text(EXERCISE, result).splitlines()[1:4] == [
+    result = CheckResult("sigmoid", True, 3, 0.1, output="  indented\nMAX  \nLAST X\n\n")
+    assert report_text(EXERCISE, result).splitlines()[1:5] == [
         "  output of your code (head and tail kept):", "    |   indented", "    | MAX  ",
+        "    | LAST X",
     ]
