@@ -7,7 +7,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from studyapp.config import Settings
+from studyapp.errors import SelectionError
 from studyapp.model import (
     KINDS,
     Deck,
@@ -42,10 +45,11 @@ def record(
 
 
 def test_each_decks_counts_are_the_due_overviews(tmp_path: Path) -> None:
-    first, second, third = cards("a", 4), cards("b", 2), cards("c", 2)
+    first, second, third = cards("a", 5), cards("b", 2), cards("c", 2)
     progress = open_progress(tmp_path, Clock(NOW), Settings(new_per_day=3))
     record(progress, "a", "a0", "2026-06-10T04:00:00.000+00:00", False)  # today, exactly
     record(progress, "a", "a1", "2026-06-09T05:00:00.000+00:00", False)  # due now
+    record(progress, "a", "a3", "2026-06-09T06:00:00.000+00:00", False)  # due now
     record(progress, "b", "b0", "2026-06-09T05:00:00.000+00:00")  # box 2, due on the 11th
     record(progress, "b", "b1", "2026-06-10T05:00:00.000+00:00")  # box 2, due on the 12th
     record(progress, "c", "c0", "2026-06-08T05:00:00.000+00:00")  # box 2, due now
@@ -53,7 +57,7 @@ def test_each_decks_counts_are_the_due_overviews(tmp_path: Path) -> None:
     decks = [first, second, third]
     a, b, c = progress.overview(decks)
     # Two new items were introduced today (a0, b1): one more is allowed.
-    assert (a.due[FLASH], a.boxes[1], a.new[FLASH], a.unseen) == (1, 2, 1, 2)
+    assert (a.due[FLASH], a.boxes[1], a.new[FLASH], a.unseen) == (2, 3, 1, 2)
     assert a.next_due == datetime(2026, 6, 11, 4, tzinfo=UTC)
     assert (b.due_total, b.boxes[2], b.unseen, b.new_total) == (0, 2, 0, 0)
     assert b.next_due == datetime(2026, 6, 11, 4, tzinfo=UTC)
@@ -134,3 +138,29 @@ def test_stats_days_are_the_learners_local_study_days(tmp_path: Path) -> None:
         (date(2026, 6, 12), 0),
     ]
     assert report.streak_days == 2
+
+
+def test_a_deck_without_answers_has_empty_figures(tmp_path: Path) -> None:
+    empty = cards("empty", 2)
+    progress = open_progress(tmp_path, Clock(NOW))
+    record(progress, "a", "a0", "2026-06-09T05:00:00.000+00:00")
+    (stats, gone) = progress.stats([empty]).decks
+    assert stats.deck_id == "empty" and stats.orphaned == () and stats.overview.orphaned == ()
+    assert (stats.week, stats.month) == (Tally(), Tally())
+    assert stats.overview.unseen == 2 and stats.overview.new_total == 2
+    assert gone.deck_id == "a" and gone.orphaned == ("a0",)
+
+
+def test_an_unknown_deck_is_refused_with_a_deck_of_the_content_or_the_log_suggested(
+    tmp_path: Path,
+) -> None:
+    progress = open_progress(tmp_path, Clock(NOW))
+    record(progress, "logged", "x0", "2026-06-09T05:00:00.000+00:00")
+    decks = [cards("content", 1)]
+    with pytest.raises(SelectionError) as caught:
+        progress.stats(decks, deck_id="contents")
+    assert str(caught.value).startswith("unknown deck 'contents'")
+    assert "'content'" in str(caught.value)
+    with pytest.raises(SelectionError) as caught:
+        progress.stats(decks, deck_id="loged")
+    assert "'logged'" in str(caught.value)
