@@ -155,3 +155,29 @@ def test_a_streak_longer_than_the_heatmap_is_counted_in_full(tmp_path: Path) -> 
     assert report.streak_days == 130
     assert len(report.heatmap) == 112 and report.heatmap[-1] == DayActivity(june(10), 1, 1)
     assert progress.stats([OTHER], deck_id="o").streak_days == 130
+
+
+def test_a_streak_ending_yesterday_that_fills_the_heatmap_is_counted_in_full(
+    tmp_path: Path,
+) -> None:
+    progress = open_progress(tmp_path, Clock(NOW))
+    for days in range(1, 131):  # every day but today
+        at = (NOW - timedelta(days=days)).isoformat(timespec="milliseconds")
+        progress.store.record(ItemRef("o", "c0"), FLASH, True, at, mode=ReviewMode.PRACTICE)
+    report = progress.stats([OTHER])
+    assert report.streak_days == 130
+    assert len(report.heatmap) == 111
+
+
+def test_accuracy_by_tier_adds_up_every_question_of_the_tier(tmp_path: Path) -> None:
+    deck = Deck(
+        "t", "Tiers", "t.yaml",
+        questions=tuple(Question(f"b{i}", Tier.BEGINNER, "p", "a", ("k",)) for i in range(3)),
+    )
+    progress = open_progress(tmp_path, Clock(NOW))
+    for i, correct in enumerate([True, False, True]):
+        at = (NOW - timedelta(days=2, minutes=i)).isoformat(timespec="milliseconds")
+        progress.store.record(ItemRef("t", f"b{i}"), QUESTION, correct, at)
+    assert progress.stats([deck]).accuracy_by_tier == {
+        Tier.BEGINNER: Tally(3, 2), Tier.INTERMEDIATE: Tally(), Tier.EXPERT: Tally()
+    }
