@@ -117,7 +117,7 @@ def _read(node: MappingNode, report: Reporter, path: str) -> Settings:
     relearn = _boolean(value("relearn_in_session"), report, "relearn_in_session")
     if relearn is not None:
         values["relearn_in_session"] = relearn
-    theme = _string(value("theme"), report, "theme")
+    theme = _string(value("theme"), report, "'theme'")
     if theme is not None:
         values["theme"] = theme
     keymap = _keymap(value("keymap"), report)
@@ -218,14 +218,17 @@ def _boolean(node: Node | None, report: Reporter, name: str) -> bool | None:
     return None
 
 
-def _string(node: Node | None, report: Reporter, name: str) -> str | None:
-    """A non-empty piece of text."""
+def _string(node: Node | None, report: Reporter, subject: str) -> str | None:
+    """A non-empty piece of text; `subject` names it in a message ("'theme'")."""
     if node is None:
         return None
-    if _scalar(node, report) and str(node.value).strip():
-        return str(node.value)
-    report.at(node, f"'{name}' must be non-empty text, not {kind_name(node)}")
-    return None
+    if not _scalar(node, report):
+        report.at(node, f"{subject} must be non-empty text, not {kind_name(node)}")
+        return None
+    if not str(node.value).strip():
+        report.at(node, f"{subject} must not be empty")
+        return None
+    return str(node.value)
 
 
 def _keymap(node: Node | None, report: Reporter) -> dict[str, str] | None:
@@ -239,8 +242,9 @@ def _keymap(node: Node | None, report: Reporter) -> dict[str, str] | None:
         return None
     keymap: dict[str, str] = {}
     for key_node, value_node in node.value:
-        key = _string(key_node, report, "keymap binding id")
-        key_text = _string(value_node, report, f"keymap key for '{key}'")
+        key = _string(key_node, report, "a binding id in 'keymap'")
+        subject = f"the key for '{key}' in 'keymap'" if key is not None else "a key in 'keymap'"
+        key_text = _string(value_node, report, subject)
         if key is None or key_text is None:
             continue
         if key in keymap:

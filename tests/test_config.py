@@ -126,7 +126,7 @@ def test_each_bad_key_keeps_its_default_and_the_good_ones_apply(tmp_path: Path) 
         ("sandbox_timeout: 0.5\n", "'sandbox_timeout' must be from 1 to 600 seconds"),
         ("sandbox_timeout: 601\n", "'sandbox_timeout' must be from 1 to 600 seconds"),
         ("intervals: [1]\n", "'intervals' needs 2 to 20 entries"),
-        ("keymap: {grade-again: [j]}\n", "'keymap key for 'grade-again'' must be non-empty"),
+        ("keymap: {grade-again: [j]}\n", "the key for 'grade-again' in 'keymap' must be non-empty"),
     ],
 )
 def test_numbers_and_times_are_bounded(tmp_path: Path, text: str, expected: str) -> None:

@@ -54,11 +54,11 @@ def _problems(text: str) -> list[str]:
          "1:16: 'day_starts_at' must be a time of day like \"04:00\" (24-hour HH:MM)"),
         ("tier_gating: 1", "1:14: 'tier_gating' must be true or false, not a int"),
         ("relearn_in_session: maybe", "1:21: 'relearn_in_session' must be true or false, not text"),
-        ("theme: ''", "1:8: 'theme' must be non-empty text, not text"),
+        ("theme: ''", "1:8: 'theme' must not be empty"),
         ("theme: [a]", "1:8: 'theme' must be non-empty text, not a list"),
         ("keymap: {quit: q, quit: x}", "1:19: binding 'quit' is given twice in 'keymap'"),
         ("keymap: [q]", "1:9: 'keymap' must map binding ids to keys, not a list"),
-        ("keymap: {'': q}", "1:10: 'keymap binding id' must be non-empty text, not text"),
+        ("keymap: {'': q}", "1:10: a binding id in 'keymap' must not be empty"),
         ("sandbox_timeout: 0.5", "1:18: 'sandbox_timeout' must be from 1 to 600 seconds, not 0.5"),
         ("sandbox_timeout: 601", "1:18: 'sandbox_timeout' must be from 1 to 600 seconds, not 601"),
         ("- a", "1:1: the settings must be a mapping of keys, not a list"),
@@ -115,6 +115,6 @@ def test_nothing_but_comments_or_null_means_defaults_without_problems() -> None:
 
 def test_problems_are_listed_in_file_order() -> None:
     assert _problems("theme: ''\nboxes: 1\n") == [
-        "c.yaml:1:8: 'theme' must be non-empty text, not text",
+        "c.yaml:1:8: 'theme' must not be empty",
         "c.yaml:2:8: 'boxes' must be at least 2 and at most 20, not 1",
     ]
