@@ -1,0 +1,211 @@
+"""What the store reads back: states, boxes, the due test, log summaries and statistics of a
+small known history, down to each count (the overview, `due` and `stats` are built on these)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from studyapp.model import ItemKind, ItemRef, Review, ReviewMode
+from studyapp.scheduling import LeitnerState
+from studyapp.store import ProgressStore
+
+A, B, C = "deck-a", "deck-b", "deck-c"
+START = datetime(2026, 5, 1, 9, tzinfo=UTC)
+FLASH, QUESTION, SANDBOX = ItemKind.FLASHCARD, ItemKind.QUESTION, ItemKind.SANDBOX
+PRACTICE, CRAM = ReviewMode.PRACTICE, ReviewMode.CRAM
+
+
+def stamp(hours: float) -> str:
+    return (START + timedelta(hours=hours)).isoformat(timespec="milliseconds")
+
+
+def filled(path: Path) -> ProgressStore:
+    """A store holding the history below (default rules: boxes 1-5, a wrong answer to box 1)."""
+    store = ProgressStore(path)
+    store.record(ItemRef(A, "c1"), FLASH, True, stamp(0))  # box 2
+    store.record(ItemRef(A, "c2"), FLASH, False, stamp(1))  # box 1, one lapse
+    store.record(ItemRef(A, "q1"), QUESTION, True, stamp(2), answer_ms=1500)  # box 2
+    store.record(ItemRef(A, "q1"), QUESTION, False, stamp(3), mode=PRACTICE, answer_ms=500)
+    store.record(ItemRef(A, "s1"), SANDBOX, True, stamp(4), mode=PRACTICE)  # no state
+    store.record(ItemRef(B, "c9"), FLASH, True, stamp(5), mode=CRAM)  # no state yet
+    store.record(ItemRef(C, "x1"), FLASH, True, stamp(6), mode=PRACTICE)  # a deck without states
+    store.record(ItemRef(A, "c1"), FLASH, True, stamp(24))  # box 3
+    store.record(ItemRef(B, "c9"), FLASH, True, stamp(48))  # box 2
+    return store
+
+
+STATES_A = {
+    "c1": LeitnerState(3, stamp(0), stamp(24), 2, 0),
+    "c2": LeitnerState(1, stamp(1), stamp(1), 1, 1),
+    "q1": LeitnerState(2, stamp(2), stamp(2), 1, 0),
+}
+STATES_B = {"c9": LeitnerState(2, stamp(48), stamp(48), 1, 0)}
+
+
+def test_states_of_every_deck_of_one_and_of_one_item(tmp_path: Path) -> None:
+    store = filled(tmp_path / "p.sqlite3")
+    assert store.states() == {A: STATES_A, B: STATES_B}
+    assert store.states(A) == {A: STATES_A}
+    assert store.states(C) == {C: {}}
+    assert store.deck_states(B) == STATES_B
+    assert store.deck_boxes(A) == {"c1": 3, "c2": 1, "q1": 2}
+    assert store.state(ItemRef(A, "c1")) == STATES_A["c1"]
+    assert store.state(ItemRef(A, "s1")) is None  # practice only: never moved
+    assert sorted(store.state_deck_ids()) == [A, B]
+
+
+def test_decks_and_items_with_answers_in_any_mode(tmp_path: Path) -> None:
+    store = filled(tmp_path / "p.sqlite3")
+    assert store.deck_ids() == [A, B, C]
+    assert store.logged_items(A) == {"c1", "c2", "q1", "s1"}
+    assert store.logged_items(C) == {"x1"}
+    assert store.logged_item_ids(A) == "c1\nc2\nq1\ns1"
+    assert store.logged_item_ids("deck-z") == ""
+    assert store.deck_item_ids(A) == "c1\nc2\nq1"
+    assert store.deck_item_ids(C) == ""
+    assert ProgressStore(tmp_path / "empty.sqlite3").deck_ids() == []
+
+
+def test_reviews_come_in_time_order_whatever_order_they_were_recorded_in(tmp_path: Path) -> None:
+    store = filled(tmp_path / "p.sqlite3")
+    late = store.record(ItemRef(A, "c2"), FLASH, True, stamp(0.5))  # the clock went back
+    times = [review.at for review in store.reviews()]
+    assert times == sorted(times) and len(times) == 10
+    assert [review.at for review in store.iter_reviews()] == times
+    of_c2 = store.reviews(ItemRef(A, "c2"))
+    assert [review.id for review in of_c2] == [late.id, of_c2[1].id]
+    assert [(r.correct, r.box_before, r.box_after) for r in of_c2] == [(True, None, 2),
+                                                                       (False, 2, 1)]
+    practice = store.reviews(ItemRef(A, "q1"))[1]
+    assert (practice.mode, practice.answer_ms, practice.box_before, practice.box_after) == (
+        PRACTICE, 500, 2, 2
+    )
+
+
+def test_the_due_test_uses_each_boxs_own_threshold(tmp_path: Path) -> None:
+    store = filled(tmp_path / "p.sqlite3")
+    # Box 1 due when last reviewed before 1:30, box 2 before 0:30, box 3 on before day 2.
+    thresholds = (stamp(1.5), stamp(0.5), stamp(30), stamp(30), stamp(30))
+    assert sorted(store.deck_rows(A, thresholds)) == [
+        ("c1", 3, stamp(24), 1),
+        ("c2", 1, stamp(1), 1),
+        ("q1", 2, stamp(2), 0),
+    ]
+    # Boxes past the last threshold use the last one: box 3 is judged by the second here.
+    assert sorted(store.deck_rows(A, (stamp(0.5), stamp(24)))) == [
+        ("c1", 3, stamp(24), 0),
+        ("c2", 1, stamp(1), 0),
+        ("q1", 2, stamp(2), 1),
+    ]
+
+
+def test_the_deck_summary_counts_items_and_due_items_per_kind_and_box(tmp_path: Path) -> None:
+    store = filled(tmp_path / "p.sqlite3")
+    store.record(ItemRef(A, "c3"), FLASH, True, stamp(25))  # box 2, not due below
+    thresholds = (stamp(1.5), stamp(2.5), stamp(20), stamp(30), stamp(30))
+    assert sorted(store.deck_summary(A, thresholds)) == [
+        ("flashcard", 1, 1, 1, None),
+        ("flashcard", 2, 1, 0, stamp(25)),
+        ("flashcard", 3, 1, 0, stamp(24)),
+        ("question", 2, 1, 1, None),
+    ]
+    assert sorted(store.state_minutes(A, thresholds)) == [
+        ("flashcard", 1, stamp(1)[:16], 1, 1),
+        ("flashcard", 2, stamp(25)[:16], 1, 0),
+        ("flashcard", 3, stamp(24)[:16], 1, 0),
+        ("question", 2, stamp(2)[:16], 1, 1),
+    ]
+    assert store.deck_summary(C, thresholds) == []
+
+
+def test_answers_per_minute_since_a_time_in_any_mode(tmp_path: Path) -> None:
+    store = filled(tmp_path / "p.sqlite3")
+    store.record(ItemRef(A, "c2"), FLASH, True, stamp(24).replace(":00.000", ":30.000"))
+    assert sorted(store.answer_days(A, stamp(2))) == [
+        (stamp(2)[:16], 1, 1),
+        (stamp(3)[:16], 1, 0),
+        (stamp(4)[:16], 1, 1),
+        (stamp(24)[:16], 2, 2),  # two answers in one minute
+    ]
+    assert store.answer_days(B, stamp(49)) == []
+    minutes = [stamp(h)[:16] for h in (0, 1, 2, 3, 4, 5, 6, 24, 48)]
+    assert sorted(store.answer_minutes()) == minutes
+
+
+def test_the_log_summary_groups_by_kind_mode_box_and_period(tmp_path: Path) -> None:
+    store = filled(tmp_path / "p.sqlite3")
+    # In the month: from 1:00 on; in the week: from 3:00 on.
+    assert sorted(store.log_summary(A, stamp(3), stamp(1))) == [
+        # kind, review mode, box answered from, in the month, in the week, answers, right, ms
+        ("flashcard", 1, 1, 0, 0, 1, 1, 0),  # c1's first answer, before the month
+        ("flashcard", 1, 1, 1, 0, 1, 0, 0),  # c2
+        ("flashcard", 1, 2, 1, 1, 1, 1, 0),  # c1 from box 2
+        ("question", 0, 2, 1, 1, 1, 0, 500),  # the practice answer
+        ("question", 1, 1, 1, 0, 1, 1, 1500),
+        ("sandbox", 0, 1, 1, 1, 1, 1, 0),
+    ]
+
+
+def test_item_totals_count_questions_and_exercises_only(tmp_path: Path) -> None:
+    store = filled(tmp_path / "p.sqlite3")
+    store.record(ItemRef(B, "q7"), QUESTION, True, stamp(50))
+    assert sorted(store.item_totals(stamp(3))) == [
+        (A, "q1", "question", 2, 1, 1, 0),
+        (A, "s1", "sandbox", 1, 1, 1, 1),
+        (B, "q7", "question", 1, 1, 1, 1),
+    ]
+    assert sorted(store.item_totals(stamp(0), [B])) == [(B, "q7", "question", 1, 1, 1, 1)]
+    assert sorted(store.item_totals(stamp(0), [A, C])) == [
+        (A, "q1", "question", 2, 1, 2, 1),
+        (A, "s1", "sandbox", 1, 1, 1, 1),
+    ]
+    assert store.item_totals(stamp(0), []) == []
+
+
+def test_items_introduced_since_follow_new_answers_here_and_elsewhere(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    store = filled(path)
+    assert store.introduced_since(stamp(0)) == 4
+    assert store.introduced_since(stamp(1)) == 3
+    assert store.introduced_since(stamp(1)) == 3  # asked again: the same
+    store.record(ItemRef(A, "new"), FLASH, True, stamp(60))
+    assert store.introduced_since(stamp(1)) == 4
+    with ProgressStore(path) as other:  # another process answering
+        other.record(ItemRef(B, "other"), FLASH, False, stamp(61))
+    assert store.introduced_since(stamp(1)) == 5
+    store.record(ItemRef(A, "seen"), FLASH, True, stamp(62), mode=PRACTICE)  # not a review
+    assert store.introduced_since(stamp(1)) == 5
+
+
+def test_dropping_answers_replays_their_items_and_names_unknown_ids(tmp_path: Path) -> None:
+    store = filled(tmp_path / "p.sqlite3")
+    c1 = store.reviews(ItemRef(A, "c1"))
+    c2 = store.reviews(ItemRef(A, "c2"))
+    removed, missing = store.drop([c1[0].id, "nope", c2[0].id, c1[0].id])
+    assert sorted(r.id for r in removed) == sorted([c1[0].id, c2[0].id])
+    assert missing == ["nope"]
+    assert store.state(ItemRef(A, "c1")) == LeitnerState(2, stamp(24), stamp(24), 1, 0)
+    assert store.state(ItemRef(A, "c2")) is None
+    assert store.reviews(ItemRef(A, "c1"))[0].box_before is None
+    assert store.drop(["nope"]) == ([], ["nope"])
+
+
+def test_dropping_more_answers_than_one_statement_holds(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    answers = [
+        Review(f"id-{n}", ItemRef(A, f"i{n % 7}"), FLASH, stamp(n), n % 2 == 0) for n in range(600)
+    ]
+    assert store.merge(answers) == (600, 0)
+    ids = [answer.id for answer in answers]
+    removed, missing = store.drop([*ids[:550], "gone-1", "gone-2"])
+    assert len(removed) == 550 and missing == ["gone-1", "gone-2"]
+    left = store.reviews()
+    assert [review.id for review in left] == ids[550:]
+    states = store.deck_states(A)
+    assert sorted(states) == [f"i{n}" for n in range(7)]
+    assert sum(state.reviews for state in states.values()) == 50
+    db = sqlite3.connect(tmp_path / "p.sqlite3")
+    assert db.execute("SELECT count(*) FROM review_log").fetchone() == (50,)
+    db.close()
