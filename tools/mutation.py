@@ -29,6 +29,11 @@ DEFAULT_TESTS = {
         "tests/test_store_errors.py",
         "tests/test_store_guarantees.py",
         "tests/test_cli_progress.py",
+        "tests/test_store_health.py",
+        "tests/test_time_bounds.py",
+        "tests/test_store_reads.py",
+        "tests/test_store_import_messages.py",
+        "tests/test_store_open_errors.py",
     ],
     "studyapp/session": [
         "tests/test_session.py",
@@ -76,7 +81,11 @@ DEFAULT_TESTS = {
         "tests/test_coding_item_validation.py",
         "tests/test_deck_cache_trust.py",
     ],
-    "studyapp/_config_file.py": ["tests/test_config.py", "tests/test_config_values.py"],
+    "studyapp/_config_file.py": [
+        "tests/test_config.py",
+        "tests/test_config_values.py",
+        "tests/test_config_keymap_messages.py",
+    ],
     "studyapp/cli.py": [
         "tests/test_cli_exit_codes.py",
         "tests/test_cli_validate.py",
