@@ -34,6 +34,7 @@ DEFAULT_TESTS = {
         "tests/test_store_reads.py",
         "tests/test_store_import_messages.py",
         "tests/test_store_open_errors.py",
+        "tests/test_store_answers.py",
     ],
     "studyapp/session": [
         "tests/test_session.py",

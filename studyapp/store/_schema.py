@@ -164,6 +164,7 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
             fresh = int(connection.execute("PRAGMA page_count").fetchone()[0]) == 0
             mode = str(connection.execute("PRAGMA journal_mode").fetchone()[0]).lower()
             checked = fresh
+            _check_tables(connection, path, version)  # a foreign file is refused unwritten
             if not fresh and (version < SCHEMA_VERSION or mode != "wal"):
                 check_health(connection, path)  # the statements below write
                 checked = True
@@ -175,7 +176,6 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
             connection.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
             connection.execute("PRAGMA foreign_keys = ON")
             migrate(connection, version)
-            _check_tables(connection, path)
         except BaseException:
             if connection is not None:
                 connection.close()
@@ -208,12 +208,12 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
                 connection.close()
                 connection = _open_read_only(path, immutable=True)
                 version = schema_version(connection, path)
+            _check_tables(connection, path, version)
             copy = False
             if version < SCHEMA_VERSION:
                 connection = memory_copy(connection)
                 copy = True
                 migrate(connection, version)
-            _check_tables(connection, path)
         except BaseException:
             if connection is not None:
                 connection.close()
@@ -307,12 +307,24 @@ def migrate(connection: sqlite3.Connection, version: int) -> None:
         version = max(current, version + 1)
 
 
-def _check_tables(connection: sqlite3.Connection, path: Path) -> None:
-    """A file at our version must have our tables; anything else is not ours."""
+def _check_tables(connection: sqlite3.Connection, path: Path, version: int) -> None:
+    """A file at schema `version` must hold our tables (none at all before the first
+    migration); anything else is another program's database, refused before any write."""
     names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-    missing = {"review_log", "item_state", "meta"} - names
+    if version == 0 and names:
+        # Another studyapp may have made the tables (and set the version with them, in one
+        # transaction) since the version was read.
+        version = schema_version(connection, path)
+        if version == 0:
+            raise _not_ours(path, f"it holds other tables: {', '.join(sorted(names))}")
+    missing = {"review_log", "item_state", "meta"} - names if version else set()
     if missing:
-        raise StoreCorrupt(
-            f"{path}: this is not a studyapp progress database (missing tables: "
-            f"{', '.join(sorted(missing))}). The file was left untouched."
-        )
+        raise _not_ours(path, f"missing tables: {', '.join(sorted(missing))}")
+
+
+def _not_ours(path: Path, problem: str) -> StoreCorrupt:
+    """The error for a database another program made."""
+    return StoreCorrupt(
+        f"{path}: this is not a studyapp progress database ({problem}). The file was left "
+        "untouched."
+    )
