@@ -86,6 +86,7 @@ DEFAULT_TESTS = {
         "tests/test_config.py",
         "tests/test_config_values.py",
         "tests/test_config_keymap_messages.py",
+        "tests/test_config_edge_values.py",
     ],
     "studyapp/cli.py": [
         "tests/test_cli_exit_codes.py",
