@@ -3,6 +3,8 @@ longest interval list, YAML's digit separators, and keymap entries after a repea
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from studyapp._config_file import parse_settings
@@ -11,6 +13,11 @@ from studyapp.config import Settings
 
 def _settings(text: str | bytes) -> Settings:
     return parse_settings(text.encode() if isinstance(text, str) else text, "c.yaml")
+
+
+def short_id(value: object) -> str:
+    """A short ASCII test id: mutmut re-runs tests by id, and long or escaped ids get lost."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", str(value)).strip("-")[:40] or "empty"
 
 
 @pytest.mark.parametrize(
@@ -28,6 +35,7 @@ def _settings(text: str | bytes) -> Settings:
         ("keymap: {quit: !n x}", 16),
         ("!n {boxes: 3}", 1),
     ],
+    ids=short_id,
 )
 def test_a_tagged_value_is_named_at_its_place_and_keeps_the_default(
     text: str, column: int
@@ -40,7 +48,7 @@ def test_a_tagged_value_is_named_at_its_place_and_keeps_the_default(
     assert settings == Settings(path="c.yaml", problems=settings.problems)
 
 
-@pytest.mark.parametrize("data", [b"\xff\xfe boxes: 3", b"boxes: [3\n"])
+@pytest.mark.parametrize("data", [b"\xff\xfe boxes: 3", b"boxes: [3\n"], ids=short_id)
 def test_a_file_that_cannot_be_read_still_names_itself(data: bytes) -> None:
     settings = _settings(data)
     assert settings.path == "c.yaml" and len(settings.problems) == 1

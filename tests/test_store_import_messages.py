@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Any
 
 import pytest
@@ -36,6 +37,11 @@ def only_review(line: str) -> Review:
     assert parsed.problems == []
     (review,) = parsed.reviews
     return review
+
+
+def short_id(value: object) -> str:
+    """A short ASCII test id: mutmut re-runs tests by id, and long or escaped ids get lost."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", str(value)).strip("-")[:40] or "empty"
 
 
 SURROGATE = "\ud800"
@@ -113,6 +119,7 @@ LONG = "x" * 70
         (json.dumps(event(box_before=-(2**63) - 1)), "'box_before' must be a whole number or null"),
         (json.dumps(event(box_after=2**63)), "'box_after' must be a whole number or null"),
     ],
+    ids=short_id,
 )
 def test_each_bad_line_gets_its_own_message_at_its_line(line: str, message: str) -> None:
     assert problems_of(json.dumps(event(id="ok")), line) == [f"f:2:1: {message}"]
@@ -127,6 +134,7 @@ def test_each_bad_line_gets_its_own_message_at_its_line(line: str, message: str)
         ('{"detail": {"x": -Infinity}}', "f:1:1: not valid JSON: -Infinity is not a JSON number"),
         ("[" * 100_000 + "]" * 100_000, "f:1:1: not valid JSON here: nested too deeply"),
     ],
+    ids=short_id,
 )
 def test_lines_that_are_not_json_events(line: str, message: str) -> None:
     assert problems_of(line) == [message]
@@ -220,3 +228,42 @@ def test_export_writes_one_compact_object_per_line_that_import_reads_back() -> N
     assert [(r.id, r.mode, r.answer_ms, r.detail) for r in back] == [
         ("e1", ReviewMode.REVIEW, None, None), ("e2", ReviewMode.CRAM, 900, {"note": "déjà"})
     ]
+
+
+def test_a_shown_value_is_cut_only_past_60_characters() -> None:
+    def shown_kind(kind: str) -> str:
+        (problem,) = problems_of(json.dumps(event(kind=kind)))
+        return problem.rsplit(", not ", 1)[1]
+
+    assert shown_kind("k" * 60) == f"'{'k' * 60}'"
+    assert shown_kind("k" * 61) == f"'{'k' * 57}...'"
+
+
+def test_times_become_utc_whatever_the_machines_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        review = only_review(json.dumps(event(at="2026-06-08T11:30:00+02:00")))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert review.at == "2026-06-08T09:30:00.000+00:00"
+
+
+def test_a_last_line_of_exactly_1_mib_is_read_and_no_read_is_unbounded() -> None:
+    class Bounded(io.BytesIO):
+        """Fails if any read asks for more than a bounded amount."""
+
+        def readline(self, size: int | None = -1) -> bytes:
+            assert size is not None and 0 < size <= MAX_LINE + 1
+            return super().readline(size)
+
+    good = json.dumps(event()).encode()
+    exactly = json.dumps(event(id="e" * (MAX_LINE - len(good) + 2))).encode()
+    raw = b"\n".join([good + b" " * MAX_LINE, good, exactly])  # no newline at the end
+    problems: list[Problem] = []
+    parsed = parse_jsonl(read_lines(Bounded(raw), "f", problems), "f", latest=HORIZON)
+    assert [str(p) for p in problems] == ["f:1:1: the line is longer than 1 MiB"]
+    assert len(parsed.reviews) == 2

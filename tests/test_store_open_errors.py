@@ -5,6 +5,7 @@ the first write, and read-only opening that never writes, from any thread."""
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 import threading
 from pathlib import Path
@@ -25,6 +26,11 @@ ADVICE = (
     "The file was left untouched: move it aside (e.g. rename it with the date appended) and "
     "import a backup made with 'studyapp progress export', or start afresh."
 )
+
+
+def short_id(value: object) -> str:
+    """A short ASCII test id: mutmut re-runs tests by id, and long or escaped ids get lost."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", str(value)).strip("-")[:40] or "empty"
 
 
 def digest(path: Path) -> str:
@@ -275,6 +281,7 @@ def test_a_database_held_by_another_program_is_named_busy(
         (sqlite3.InterfaceError("bad parameter"),
          "p: cannot use the progress database (bad parameter)"),
     ],
+    ids=short_id,
 )
 def test_each_sqlite_error_reads_as_what_it_means_for_the_learner(
     error: sqlite3.Error, message: str
