@@ -10,6 +10,7 @@ from pathlib import Path
 from studyapp.model import ItemKind, ItemRef, Review, ReviewMode
 from studyapp.scheduling import LeitnerState
 from studyapp.store import ProgressStore
+from studyapp.store._history import DeckCounts, StateSummary
 
 A, B, C = "deck-a", "deck-b", "deck-c"
 START = datetime(2026, 5, 1, 9, tzinfo=UTC)
@@ -61,8 +62,7 @@ def test_decks_and_items_with_answers_in_any_mode(tmp_path: Path) -> None:
     assert store.deck_ids() == [A, B, C]
     assert store.logged_items(A) == {"c1", "c2", "q1", "s1"}
     assert store.logged_items(C) == {"x1"}
-    assert store.logged_item_ids(A) == "c1\nc2\nq1\ns1"
-    assert store.logged_item_ids("deck-z") == ""
+    assert store.state_deck_ids() == [A, B]
     assert store.deck_item_ids(A) == "c1\nc2\nq1"
     assert store.deck_item_ids(C) == ""
     assert ProgressStore(tmp_path / "empty.sqlite3").deck_ids() == []
@@ -101,51 +101,74 @@ def test_the_due_test_uses_each_boxs_own_threshold(tmp_path: Path) -> None:
     ]
 
 
-def test_the_deck_summary_counts_items_and_due_items_per_kind_and_box(tmp_path: Path) -> None:
+def test_deck_counts_give_boxes_due_items_per_kind_and_the_earliest_wait(tmp_path: Path) -> None:
     store = filled(tmp_path / "p.sqlite3")
     store.record(ItemRef(A, "c3"), FLASH, True, stamp(25))  # box 2, not due below
     thresholds = (stamp(1.5), stamp(2.5), stamp(20), stamp(30), stamp(30))
-    assert sorted(store.deck_summary(A, thresholds)) == [
-        ("flashcard", 1, 1, 1, None),
-        ("flashcard", 2, 1, 0, stamp(25)),
-        ("flashcard", 3, 1, 0, stamp(24)),
-        ("question", 2, 1, 1, None),
-    ]
-    assert sorted(store.state_minutes(A, thresholds)) == [
-        ("flashcard", 1, stamp(1)[:16], 1, 1),
-        ("flashcard", 2, stamp(25)[:16], 1, 0),
-        ("flashcard", 3, stamp(24)[:16], 1, 0),
-        ("question", 2, stamp(2)[:16], 1, 1),
-    ]
-    assert store.deck_summary(C, thresholds) == []
+    counts = store.deck_counts([A, C], thresholds, stamp(1))
+    assert list(counts) == [A, C]
+    due = dict.fromkeys(ItemKind, 0) | {FLASH: 1, QUESTION: 1}
+    assert counts[A] == DeckCounts(
+        StateSummary((1, 2, 1, 0, 0), due, (None, stamp(25), stamp(24), None, None)),
+        "c1\nc2\nc3\nq1",
+        3,  # first reviewed at or after 1:00: c2, q1, c3
+    )
+    assert counts[C] == DeckCounts(
+        StateSummary((0,) * 5, dict.fromkeys(ItemKind, 0), (None,) * 5), "", 0
+    )
+    # Boxes past the last threshold count in the last box and use its threshold.
+    (folded,) = store.deck_counts([A], (stamp(0.5), stamp(24)), stamp(30)).values()
+    assert folded == DeckCounts(
+        StateSummary((1, 3), dict.fromkeys(ItemKind, 0) | {QUESTION: 1}, (stamp(1), stamp(24))),
+        "c1\nc2\nc3\nq1",
+        0,
+    )
 
 
-def test_answers_per_minute_since_a_time_in_any_mode(tmp_path: Path) -> None:
+def test_deck_histories_count_the_log_per_kind_mode_box_and_period(tmp_path: Path) -> None:
     store = filled(tmp_path / "p.sqlite3")
     store.record(ItemRef(A, "c2"), FLASH, True, stamp(24).replace(":00.000", ":30.000"))
-    assert sorted(store.answer_days(A, stamp(2))) == [
-        (stamp(2)[:16], 1, 1),
-        (stamp(3)[:16], 1, 0),
-        (stamp(4)[:16], 1, 1),
-        (stamp(24)[:16], 2, 2),  # two answers in one minute
-    ]
-    assert store.answer_days(B, stamp(49)) == []
-    minutes = [stamp(h)[:16] for h in (0, 1, 2, 3, 4, 5, 6, 24, 48)]
-    assert sorted(store.answer_minutes()) == minutes
-
-
-def test_the_log_summary_groups_by_kind_mode_box_and_period(tmp_path: Path) -> None:
-    store = filled(tmp_path / "p.sqlite3")
-    # In the month: from 1:00 on; in the week: from 3:00 on.
-    assert sorted(store.log_summary(A, stamp(3), stamp(1))) == [
+    # Week from 3:00, month from 1:00, answers per minute from 2:00, new items from 1:00.
+    history = store.deck_histories([A, B], stamp(3), stamp(1), stamp(2), stamp(1))
+    assert list(history) == [A, B]
+    a = history[A]
+    assert sorted(a.log) == [
         # kind, review mode, box answered from, in the month, in the week, answers, right, ms
         ("flashcard", 1, 1, 0, 0, 1, 1, 0),  # c1's first answer, before the month
         ("flashcard", 1, 1, 1, 0, 1, 0, 0),  # c2
+        ("flashcard", 1, 1, 1, 1, 1, 1, 0),  # c2 again, at 24:00:30
         ("flashcard", 1, 2, 1, 1, 1, 1, 0),  # c1 from box 2
         ("question", 0, 2, 1, 1, 1, 0, 500),  # the practice answer
         ("question", 1, 1, 1, 0, 1, 1, 1500),
         ("sandbox", 0, 1, 1, 1, 1, 1, 0),
     ]
+    assert sorted(a.days) == [
+        (stamp(2)[:16], 1, 1),
+        (stamp(3)[:16], 1, 0),
+        (stamp(4)[:16], 1, 1),
+        (stamp(24)[:16], 2, 2),  # two answers in one minute
+    ]
+    assert a.logged_ids == "c1\nc2\nq1\ns1"  # s1 has practice answers only
+    assert sorted(a.minutes) == [
+        ("flashcard", 2, stamp(24)[:16], 1, 1),  # c2, first reviewed at 1:00
+        ("flashcard", 3, stamp(24)[:16], 1, 0),  # c1, first reviewed at 0:00
+        ("question", 2, stamp(2)[:16], 1, 1),
+    ]
+    b = history[B]
+    assert b.logged_ids == "c9"
+    assert sorted(b.days) == [(stamp(5)[:16], 1, 1), (stamp(48)[:16], 1, 1)]
+    assert sorted(b.log) == [("flashcard", 0, 1, 1, 1, 1, 1, 0), ("flashcard", 1, 1, 1, 1, 1, 1, 0)]
+
+
+def test_items_known_only_by_a_left_out_answer_are_still_listed(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    store.record(ItemRef(A, "kept"), FLASH, True, stamp(0))
+    store.record(ItemRef(A, "old"), FLASH, True, "1999-06-01T00:00:00.000+00:00")  # left out
+    store.record(ItemRef(B, "b1"), FLASH, True, stamp(1))
+    history = store.deck_histories([A, B], stamp(0), stamp(0), stamp(0), stamp(0))
+    assert history[A].logged_ids == "kept\nold"
+    assert history[B].logged_ids == "b1"  # review answers only: the states list them
+    assert store.deck_item_ids(A) == "kept"
 
 
 def test_item_totals_count_questions_and_exercises_only(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ DEFAULT_TESTS = {
         "tests/test_store_import_messages.py",
         "tests/test_store_open_errors.py",
         "tests/test_store_answers.py",
+        "tests/test_counts_in_one_pass.py",
     ],
     "studyapp/session": [
         "tests/test_session.py",
