@@ -314,18 +314,25 @@ def test_a_read_only_store_answers_from_another_thread(tmp_path: Path) -> None:
     assert [sorted(found) for found in results] == [["deck-a"], []]
 
 
-def test_a_read_only_store_of_an_older_file_with_changed_rules_stays_in_memory(
-    tmp_path: Path,
+def test_a_read_only_store_with_changed_rules_works_in_memory_from_any_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "progress.sqlite3"
+    path = tmp_path / "data" / "progress.sqlite3"
+    path.parent.mkdir()
     one_answer(path)
     before = digest(path)
+    monkeypatch.chdir(tmp_path)
+    found: list[Any] = []
     with ProgressStore(path, Rules(intervals=(1, 3)), read_only=True) as store:
         assert store.reviews()[0].box_after == 2
-        worker = threading.Thread(target=lambda: store.states())
+        worker = threading.Thread(target=lambda: found.append(store.states()))
         worker.start()
         worker.join()
+    assert [sorted(states) for states in found] == [["deck-a"]]
     assert digest(path) == before
+    # The private copy lives in memory: no file appears beside the database's own.
+    names = {p.name for p in tmp_path.rglob("*")}
+    assert {name for name in names if not name.startswith("progress.sqlite3")} == {"data"}
 
 
 class _NoSharedMemory:
