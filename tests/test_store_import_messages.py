@@ -137,7 +137,8 @@ def test_each_bad_line_gets_its_own_message_at_its_line(line: str, message: str)
     ids=short_id,
 )
 def test_lines_that_are_not_json_events(line: str, message: str) -> None:
-    assert problems_of(line) == [message]
+    # The lines after a bad one are read on.
+    assert problems_of(line, "[3]") == [message, "f:2:1: each line must be a JSON object (one event)"]
 
 
 def test_values_at_their_bounds_are_good_lines() -> None:

@@ -232,3 +232,38 @@ def test_dropping_more_answers_than_one_statement_holds(tmp_path: Path) -> None:
     db = sqlite3.connect(tmp_path / "p.sqlite3")
     assert db.execute("SELECT count(*) FROM review_log").fetchone() == (50,)
     db.close()
+
+
+def test_deck_ids_of_any_spelling_are_all_found(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    for deck in ("b-deck", "Alpha", "9-lives", "b-deck"):
+        store.record(ItemRef(deck, "i"), FLASH, True, stamp(0))
+    store.record(ItemRef("Zed", "i"), FLASH, True, stamp(1), mode=PRACTICE)
+    assert store.deck_ids() == ["9-lives", "Alpha", "Zed", "b-deck"]
+    assert store.state_deck_ids() == ["9-lives", "Alpha", "b-deck"]
+
+
+def test_a_single_box_is_due_by_its_one_threshold(tmp_path: Path) -> None:
+    store = filled(tmp_path / "p.sqlite3")
+    assert sorted(store.deck_rows(A, (stamp(1.5),))) == [
+        ("c1", 3, stamp(24), 0), ("c2", 1, stamp(1), 1), ("q1", 2, stamp(2), 0)
+    ]
+    (counts,) = store.deck_counts([A], (stamp(1.5),), stamp(0)).values()
+    assert counts.summary == StateSummary(
+        (3,), dict.fromkeys(ItemKind, 0) | {FLASH: 1}, (stamp(2),)
+    )
+
+
+def test_deck_histories_add_up_time_and_list_practice_only_items(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    # Two practice answers of one kind and box, in different minutes: one log row.
+    store.record(ItemRef(A, "q"), QUESTION, True, stamp(1), mode=PRACTICE, answer_ms=400)
+    store.record(ItemRef(A, "q"), QUESTION, False, stamp(2), mode=PRACTICE, answer_ms=700)
+    store.record(ItemRef(A, "r"), QUESTION, True, stamp(3), answer_ms=50)
+    history = store.deck_histories([A, "deck-z"], stamp(0), stamp(0), stamp(0), stamp(0))
+    assert sorted(history[A].log) == [
+        ("question", 0, 1, 1, 1, 2, 1, 1100),
+        ("question", 1, 1, 1, 1, 1, 1, 50),
+    ]
+    assert history[A].logged_ids == "q\nr"  # q has practice answers only
+    assert history["deck-z"] == ([], [], "", [])

@@ -173,7 +173,9 @@ def parse_jsonl(lines: Iterable[str], path: str, latest: str = LATEST_STAMP) -> 
         if not line.strip():
             continue
         try:
-            data = json.loads(line, parse_constant=_no_constant)
+            # Without its line end: an error at the end of the line is placed there, not
+            # at column 1 of a line after it.
+            data = json.loads(line.rstrip("\r\n"), parse_constant=_no_constant)
         except json.JSONDecodeError as error:
             message = f"not valid JSON: {error.msg}"
             parsed.problems.append(Problem(path, number, error.colno, message))
