@@ -225,6 +225,9 @@ def test_a_folder_in_the_way_or_a_file_in_place_of_the_folder(tmp_path: Path) ->
         f"{folder}: cannot open the progress database (unable to open database file): check "
         f"that the folder {tmp_path} exists and that you may read and write in it"
     )
+    with pytest.raises(StoreError) as unreadable:
+        ProgressStore(folder, read_only=True)
+    assert str(unreadable.value) == f"{folder}: cannot use the progress database (disk I/O error)"
     (tmp_path / "data").write_text("a file, not a folder")
     with pytest.raises(StoreError) as refused:
         ProgressStore(tmp_path / "data" / "progress.sqlite3")
@@ -363,8 +366,11 @@ def test_a_file_in_a_folder_without_write_permission_is_read_as_it_stands(
         return connection if immutable else _NoSharedMemory(connection)
 
     monkeypatch.setattr(_schema, "_open_read_only", open_read_only)
-    with ProgressStore(path, read_only=True) as store:
-        assert [r.ref for r in store.reviews()] == [CARD]
+    with ProgressStore(path) as writer:  # a writer's answer still in the write-ahead log
+        writer.record(CARD, ItemKind.FLASHCARD, False, LATER)
+        with ProgressStore(path, read_only=True) as store:
+            # Read as the file stands: without the shared memory the log is not seen.
+            assert [r.at for r in store.reviews()] == [AT]
     assert opened == [False, True]
 
 
@@ -388,3 +394,32 @@ def test_other_open_failures_of_a_read_only_file_are_not_retried(
         ProgressStore(path, read_only=True)
     assert str(caught.value) == f"{path}: cannot use the progress database (disk I/O error)"
     assert opened == [False]
+
+
+def test_a_read_only_store_cannot_write_even_by_mistake(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    one_answer(path)
+    with ProgressStore(path, read_only=True) as store:
+        with pytest.raises(StoreError, match="readonly database"):
+            store._read(lambda db: db.execute("DELETE FROM review_log"))
+        assert len(store.reviews()) == 1
+
+
+def test_a_newer_file_read_as_it_stands_is_named_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "progress.sqlite3"
+    one_answer(path)
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    real_open = _schema._open_read_only
+
+    def open_read_only(target: Path, *, immutable: bool) -> Any:
+        connection = real_open(target, immutable=immutable)
+        return connection if immutable else _NoSharedMemory(connection)
+
+    monkeypatch.setattr(_schema, "_open_read_only", open_read_only)
+    with pytest.raises(StoreTooNew) as caught:
+        ProgressStore(path, read_only=True)
+    assert str(caught.value).startswith(f"{path}: this progress database was written by a newer")
