@@ -423,3 +423,12 @@ def test_a_newer_file_read_as_it_stands_is_named_too(
     with pytest.raises(StoreTooNew) as caught:
         ProgressStore(path, read_only=True)
     assert str(caught.value).startswith(f"{path}: this progress database was written by a newer")
+
+
+def test_a_read_only_store_of_an_up_to_date_file_refuses_answers_itself(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    one_answer(path)
+    with ProgressStore(path, read_only=True) as store:
+        with pytest.raises(StoreError) as caught:
+            store.record(CARD, ItemKind.FLASHCARD, True, LATER)
+        assert str(caught.value) == f"{path}: the progress database was opened read-only"
