@@ -182,7 +182,19 @@ def kind_name(node: Node) -> str:
         return "a list"
     if node.tag == NULL_TAG:
         return "nothing"
-    return "text" if node.tag == STR_TAG else f"a {node.tag.rsplit(':', 1)[-1]}"
+    if node.tag == STR_TAG:
+        return "text"
+    name = node.tag.rsplit(":", 1)[-1]
+    return _KIND_WORDS.get(name, f"a {name}")
+
+
+_KIND_WORDS = {
+    "int": "a whole number",
+    "float": "a number with a fraction",
+    "bool": "a true/false value",
+    "timestamp": "a date",
+}
+"""How YAML's own type names read in a message (e.g. "not a whole number", never "not a int")."""
 
 
 def bool_value(node: Node) -> bool:

@@ -173,7 +173,7 @@ def test_defaults_of_an_exercise() -> None:
         ({"tolerance": "{rtol: -1}"}, "15:23: 'rtol' must be greater than 0"),
         (
             {"mistakes": "3"},
-            "15:15: 'mistakes' must be a list of mappings with id, message and code, not a int",
+            "15:15: 'mistakes' must be a list of mappings with id, message and code, not a whole number",
         ),
         ({"mistakes": "[3]"}, "15:16: each mistake must be a mapping with id, message and code"),
         (

@@ -33,7 +33,7 @@ def _problems(text: str) -> list[str]:
         ),
         (
             "intervals: 3",
-            "1:12: 'intervals' must be a list of days like [1, 2, 4, 8, 16], not a int",
+            "1:12: 'intervals' must be a list of days like [1, 2, 4, 8, 16], not a whole number",
         ),
         (
             "intervals: [1, 2, 3]\nboxes: 2",
@@ -52,7 +52,7 @@ def _problems(text: str) -> list[str]:
          "1:16: 'day_starts_at' must be a time of day like \"04:00\" (24-hour HH:MM)"),
         ("day_starts_at: [1]",
          "1:16: 'day_starts_at' must be a time of day like \"04:00\" (24-hour HH:MM)"),
-        ("tier_gating: 1", "1:14: 'tier_gating' must be true or false, not a int"),
+        ("tier_gating: 1", "1:14: 'tier_gating' must be true or false, not a whole number"),
         ("relearn_in_session: maybe", "1:21: 'relearn_in_session' must be true or false, not text"),
         ("theme: ''", "1:8: 'theme' must not be empty"),
         ("theme: [a]", "1:8: 'theme' must be non-empty text, not a list"),

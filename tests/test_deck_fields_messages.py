@@ -27,7 +27,7 @@ def _problems(text: str) -> list[str]:
         ),
         pytest.param(
             H + "lab: 3.5\n",
-            ["2:6: 'lab' must be a list of items, not a float"],
+            ["2:6: 'lab' must be a list of items, not a number with a fraction"],
             id="section-as-number",
         ),
         pytest.param(

@@ -68,12 +68,12 @@ def _problems(data: bytes) -> list[str]:
         ),
         pytest.param(
             b"deck: 3.5\n",
-            "d.yaml:1:7: 'deck' must be a mapping with id and title, not a float",
+            "d.yaml:1:7: 'deck' must be a mapping with id and title, not a number with a fraction",
             id="float",
         ),
         pytest.param(
             b"deck: true\n",
-            "d.yaml:1:7: 'deck' must be a mapping with id and title, not a bool",
+            "d.yaml:1:7: 'deck' must be a mapping with id and title, not a true/false value",
             id="bool",
         ),
         pytest.param(

@@ -79,7 +79,7 @@ LIST_HINT = "(write it as a list: {0}: [...] or one '- ' line per entry)"
         ),
         pytest.param(
             "{dataset: separable, weights: 3}",
-            "6:42: 'weights' must be a list of text, not a int " + LIST_HINT.format("weights"),
+            "6:42: 'weights' must be a list of text, not a whole number " + LIST_HINT.format("weights"),
             id="weights-not-a-list",
         ),
         pytest.param(
