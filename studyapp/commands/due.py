@@ -46,10 +46,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     catalogs, problems = ctx.catalogs()
     progress = StudyService.open(ctx, read_only=True)
     try:
-        decks = select_decks(catalogs, [args.deck] if args.deck else None)
+        asked = [args.deck] if args.deck else None
+        decks = select_decks(catalogs, asked)
         # Without --deck, every deck with states at once: today's new items are then
         # counted in the same pass (see StudyService.state_counts).
-        counts = progress.state_counts(deck_ids=[args.deck] if args.deck else None)
+        counts = progress.state_counts(deck_ids=asked)
         now = counts.now
         overviews = progress.overview(decks, counts)
         allowance = counts.allowance

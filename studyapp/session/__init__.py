@@ -33,6 +33,7 @@ store is safe to call from a worker thread.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from studyapp.session._exchange import open_log, read_log
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
         summary_text,
     )
     from studyapp.session._checks import CheckRecord, check_mode
-    from studyapp.session._stats import (
+    from studyapp.session._stats_report import (
         ASSUMED_RECALL,
         FORECAST_DAYS,
         HEATMAP_DAYS,
@@ -71,33 +72,27 @@ if TYPE_CHECKING:
         Tally,
     )
 
-_STATS_NAMES = frozenset({
-    "ASSUMED_RECALL", "FORECAST_DAYS", "HEATMAP_DAYS", "BoxRecall", "DayActivity", "DayDue",
-    "DeckStats", "StatsReport", "Tally",
-})
-
-
-_CHECK_NAMES = frozenset({"CheckRecord", "check_mode"})
-_REPORT_NAMES = frozenset({
-    "CaseLine", "case_lines", "failure_heading", "report_text", "summary_text",
-})
+_LAZY_NAMES = {
+    **dict.fromkeys(
+        ("ASSUMED_RECALL", "FORECAST_DAYS", "HEATMAP_DAYS", "BoxRecall", "DayActivity",
+         "DayDue", "DeckStats", "StatsReport", "Tally"),
+        "_stats_report",
+    ),
+    **dict.fromkeys(("CheckRecord", "check_mode"), "_checks"),
+    **dict.fromkeys(
+        ("CaseLine", "case_lines", "failure_heading", "report_text", "summary_text"),
+        "_check_report",
+    ),
+}
+"""Names imported on first use, and the module of each: `due` and the app's start never
+need the statistics or the sandbox-check report."""
 
 
 def __getattr__(name: str) -> Any:
-    """The statistics and sandbox-check names, imported on first use: `due` and the app's
-    start never need them."""
-    if name in _STATS_NAMES:
-        from studyapp.session import _stats
-
-        return getattr(_stats, name)
-    if name in _CHECK_NAMES:
-        from studyapp.session import _checks
-
-        return getattr(_checks, name)
-    if name in _REPORT_NAMES:
-        from studyapp.session import _check_report
-
-        return getattr(_check_report, name)
+    """A name of _LAZY_NAMES, imported from its module on first use."""
+    module = _LAZY_NAMES.get(name)
+    if module is not None:
+        return getattr(importlib.import_module(f"studyapp.session.{module}"), name)
     raise AttributeError(f"module 'studyapp.session' has no attribute {name!r}")
 
 

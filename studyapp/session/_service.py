@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from studyapp.model import SandboxExercise
     from studyapp.sandbox import CheckResult
     from studyapp.session._checks import CheckRecord
-    from studyapp.session._stats import StatsReport
+    from studyapp.session._stats_report import StatsReport
 
 
 class StudyService:
@@ -216,9 +216,9 @@ class StudyService:
 
     def new_allowance(self, now: datetime | None = None) -> int:
         """How many new items may still be introduced today (all decks together)."""
-        return self._allowance(self.store.introduced_since(iso_utc(self.today_start(now))))
+        return self.allowance_after(self.store.introduced_since(iso_utc(self.today_start(now))))
 
-    def _allowance(self, introduced: int) -> int:
+    def allowance_after(self, introduced: int) -> int:
         """New items still allowed today, when `introduced` were introduced so far."""
         return max(self.settings.new_per_day - introduced, 0)
 
@@ -277,7 +277,7 @@ class StudyService:
             sum(read.introduced for read in found.values()) if deck_ids is None
             else store.introduced_since(today)
         )
-        return StateCounts(now, self._allowance(introduced), thresholds, counts, seen)
+        return StateCounts(now, self.allowance_after(introduced), thresholds, counts, seen)
 
     def overview(
         self, decks: Sequence[Deck | DeckCatalog], counts: StateCounts | None = None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from studyapp.clock import iso_utc
 from studyapp.errors import SelectionError
-from studyapp.model import KINDS, TIERS, Deck, DeckCatalog, ItemKind, Tier
+from studyapp.model import KINDS, TIERS, Deck, DeckCatalog, ItemKind
 from studyapp.scheduling import (
     Rules,
     add_days,
@@ -23,9 +23,19 @@ from studyapp.scheduling import (
 from studyapp.session._outcomes import StateCounts
 from studyapp.session._overview import (
     DeckOverview,
-    accuracy,
     orphan_overview,
     streak_days,
+)
+from studyapp.session._stats_report import (
+    ASSUMED_RECALL,
+    FORECAST_DAYS,
+    HEATMAP_DAYS,
+    BoxRecall,
+    DayActivity,
+    DayDue,
+    DeckStats,
+    StatsReport,
+    Tally,
 )
 from studyapp.store import DeckHistory, MinuteRow, StateSummary
 
@@ -33,132 +43,10 @@ if TYPE_CHECKING:
     from studyapp.session._service import StudyService
     from studyapp.store import ProgressStore
 
-FORECAST_DAYS = 14
-"""Study days in the due forecast, today first."""
-
-HEATMAP_DAYS = 112
-"""Study days the heatmap looks back over (16 weeks), today included."""
-
-ASSUMED_RECALL = 0.9
-"""The recall the schedule is built on: an item answered when it falls due is remembered
-about nine times in ten. The Leitner intervals (1, 2, 4, 8, 16 days) double because a
-recall that high lets the next gap grow; 90% is also the usual target of spaced-repetition
-schedulers (Anki's FSRS asks for a desired retention of 0.9 by default). A box whose
-measured recall sits well below it waits too long before its reviews."""
-
-
-@dataclass(frozen=True, slots=True)
-class Tally:
-    """Answers and how many of them were right."""
-
-    answers: int = 0
-    """Answers counted."""
-    correct: int = 0
-    """Correct ones among them."""
-
-    @property
-    def accuracy(self) -> float | None:
-        """Share correct, to 3 places (None: no answers)."""
-        return accuracy(self.answers, self.correct)
-
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(self.answers + other.answers, self.correct + other.correct)
-
-
-@dataclass(frozen=True, slots=True)
-class DeckStats:
-    """One deck's figures."""
-
-    overview: DeckOverview
-    """Boxes and unseen items (its due counts are the `due` command's)."""
-    boxes_by_kind: dict[ItemKind, dict[int, int]]
-    """Items with history in each box, per kind (orphaned items left out)."""
-    week: Tally
-    """Answers of the last 7 study days, any mode."""
-    month: Tally
-    """Answers of the last 30 study days, any mode."""
-    recall_by_box: dict[int, Tally]
-    """Review answers per box answered from, all time (an unseen item answers from box 1)."""
-    orphaned: tuple[str, ...]
-    """Ids of items with history (any mode) that the deck no longer holds, sorted."""
-
-    @property
-    def deck_id(self) -> str:
-        """The deck's id."""
-        return self.overview.deck_id
-
-
-@dataclass(frozen=True, slots=True)
-class DayDue:
-    """Items falling due on one study day."""
-
-    day: date
-    """The study day."""
-    due: int
-    """Items due that day: on the first day every item due now, overdue ones included; on
-    later days the items whose wait ends that day (assuming no answers until then)."""
-
-
-@dataclass(frozen=True, slots=True)
-class DayActivity:
-    """Answers given on one study day."""
-
-    day: date
-    """The study day."""
-    answers: int
-    """Answers of any mode."""
-    correct: int
-    """Correct ones among them."""
-
-
-@dataclass(frozen=True, slots=True)
-class BoxRecall:
-    """Measured recall of one box next to the recall the schedule assumes."""
-
-    box: int
-    """The box answered from."""
-    tally: Tally
-    """Review answers from this box over the last 30 study days."""
-    assumed: float
-    """ASSUMED_RECALL."""
-
-
-@dataclass(frozen=True, slots=True)
-class StatsReport:
-    """Everything the stats command and screen show, for the chosen decks."""
-
-    now: datetime
-    """The moment the report is for."""
-    decks: list[DeckStats]
-    """Per deck, content decks first (in catalog order), then decks only the log knows."""
-    streak_days: int
-    """Consecutive study days with an answer, ending today or yesterday (every deck)."""
-    forecast: list[DayDue]
-    """FORECAST_DAYS study days of due counts, today first."""
-    heatmap: list[DayActivity]
-    """Study days with answers in the last HEATMAP_DAYS, oldest first."""
-    accuracy_by_kind: dict[ItemKind, Tally]
-    """Answers of the last 30 study days per kind, any mode."""
-    accuracy_by_tier: dict[Tier, Tally]
-    """Answers to interview questions of the last 30 study days per tier (items still in
-    the content only: the tier comes from there)."""
-    coding_attempts: int
-    """Coding exercise checks ever recorded."""
-    coding_passed: int
-    """Coding exercises with at least one passing check."""
-    coding_exercises: int
-    """Coding exercises in the chosen decks."""
-    time_studied_ms: dict[int, int]
-    """Milliseconds spent answering over the last 7 and 30 study days, and ever (key 0);
-    answers without a recorded time count none."""
-    recall_30d: list[BoxRecall]
-    """Per box, recall over the last 30 study days next to ASSUMED_RECALL."""
-
-
 @dataclass(frozen=True, slots=True)
 class StatsReads:
-    """What collect_stats reads from the store, read before the decks are known (see
-    read_stats): every deck with answers or states, the one asked for only if any."""
+    """What collect_stats reads from the store (read_stats): every deck with answers or
+    states, or only the one asked for."""
 
     now: datetime
     """The moment the report is for."""
@@ -173,8 +61,7 @@ class StatsReads:
 
 
 def read_stats(service: StudyService, deck_id: str | None = None) -> StatsReads:
-    """The store's side of the stats report (of every deck, or of `deck_id`): everything
-    collect_stats reads, read before the decks are looked at."""
+    """The store's side of the stats report (of every deck, or of `deck_id`)."""
     store = service.store
     rules = service.rules
     now = service.now()
@@ -199,29 +86,24 @@ def read_stats(service: StudyService, deck_id: str | None = None) -> StatsReads:
         sum(row[4] for read in histories.values() for row in read.minutes)
         if deck_id is None else store.introduced_since(today_start)
     )
-    allowance = max(service.settings.new_per_day - introduced, 0)
-    return StatsReads(now, logged_decks, histories, totals, allowance)
+    return StatsReads(now, logged_decks, histories, totals, service.allowance_after(introduced))
 
 
 _NO_HISTORY = DeckHistory([], [], "", [])
 
 
 def collect_stats(
-    service: StudyService,
-    decks: Sequence[Deck | DeckCatalog],
-    deck_id: str | None = None,
-    reads: StatsReads | None = None,
+    service: StudyService, decks: Sequence[Deck | DeckCatalog], deck_id: str | None = None
 ) -> StatsReport:
     """The stats report over `decks` (or the one with `deck_id`, which may be a deck only the
-    progress log still knows), from `reads` (read_stats for the same deck_id; read now
-    when None).
+    progress log still knows).
 
     The review log is read in a few statements per deck whatever its length (a summary
     grouped by kind, mode, box and period; the minutes of the last 16 weeks; the answered
     ids as one string; the states per minute) and one for the per-item tallies of questions
     and coding exercises, so no Python object is made per answer.
     """
-    reads = reads or read_stats(service, deck_id)
+    reads = read_stats(service, deck_id)
     store = service.store
     rules = service.rules
     catalogs = [deck.catalog() if isinstance(deck, Deck) else deck for deck in decks]

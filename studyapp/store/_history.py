@@ -38,7 +38,8 @@ _LOGGED_IDS_SQL = (
 _LOG_SQL = (
     # One integer for the mode, the periods and the box, and the minute when it is in the
     # days asked about: the log summary and the answers per minute in one pass over the
-    # deck's answers. SQLite groups by sorting: two keys rather than five take a sixth off.
+    # deck's answers. SQLite groups by sorting: one key for mode, periods and box rather
+    # than four takes a sixth off.
     # total() adds in floating point: imported times near SQLite's integer limit would
     # make sum() fail with "integer overflow"; the cast saturates instead.
     "SELECT kind, (mode = 'review') + 2 * (at >= ?) + 4 * (at >= ?)"
@@ -122,8 +123,8 @@ def _summary_sql(thresholds: Sequence[str]) -> str:
 
 class HistoryReads:
     """The statistics queries of ProgressStore (mixed into it). Each deck's numbers come
-    from single statements over that deck's range of an index: SQLite sorts to group, and
-    sorting each deck's rows apart costs less than sorting them all together."""
+    from statements over that deck's range of an index: where SQLite must group (by
+    sorting), sorting each deck's rows apart costs less than sorting them all together."""
 
     def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run a read-only function on the connection (ProgressStore provides it)."""
