@@ -7,27 +7,11 @@ import pytest
 
 from studyapp.decks import parse_deck
 from studyapp.model import SandboxExercise
+from tests.test_coding_deck_problems import _deck
 
-BASE = {
-    "id": "ex1",
-    "title": "T",
-    "prompt": "P",
-    "entry": "sigmoid",
-    "starter": "|\n      def sigmoid(z):\n          pass",
-    "reference": "|\n      import numpy as np\n      def sigmoid(z):\n"
-    "          return 1 / (1 + np.exp(-z))",
-    "cases": "[{name: small, z: [1, 2]}]",
-}
 # A flashcard with the exercise's id after it: a left-out exercise leaves its id free, so
 # only an exercise that was (wrongly) kept makes this card a duplicate.
 SAME_ID_CARD = "flashcards:\n  - {id: ex1, front: F, back: B}\n"
-
-
-def _deck(drop: tuple[str, ...] = (), /, **change: str) -> bytes:
-    fields = {**BASE, **change}
-    lines = [f"    {key}: {value}" for key, value in fields.items() if key not in drop]
-    lines[0] = "  - " + lines[0].strip()
-    return ("deck: {id: d, title: D}\nsandbox:\n" + "\n".join(lines) + "\n").encode()
 
 
 def _exercise(data: bytes) -> SandboxExercise:

@@ -12,24 +12,11 @@ import studyapp.decks as decks
 from studyapp.decks import _cache, load_catalog, load_catalogs, load_decks, load_file
 from studyapp.model import Tier
 from tests.helpers import VALID_DECK, write_deck
+from tests.test_decks_loading import _count_reads as count_reads
 
 
 def _refuse(*_: object) -> object:
     raise AssertionError("parsed again although the cache entry is fresh")
-
-
-def _opens(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
-    """Every os.open of `path` from now on (the loader reads sources with os.open)."""
-    opened: list[str] = []
-    real_open = os.open
-
-    def counting(file: object, *args: object, **kwargs: object) -> int:
-        if os.fspath(file) == str(path):  # type: ignore[call-overload]
-            opened.append(str(file))
-        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "open", counting)
-    return opened
 
 
 def _cache_read_at(monkeypatch: pytest.MonkeyPatch, path: Path, cache: Path, read_ns: int) -> None:
@@ -51,7 +38,7 @@ def test_a_stat_is_trusted_only_once_the_file_is_over_two_seconds_older_than_its
     cache = tmp_path / "cache"
     path = write_deck(tmp_path, "demo.yaml", VALID_DECK)
     _cache_read_at(monkeypatch, path, cache, _last_change(path) + 2_000_000_000 + after)
-    opened = _opens(monkeypatch, path)
+    opened = count_reads(monkeypatch, path)
     assert load_catalogs([path], cache_dir=cache)[0][0].id == "demo"
     assert load_decks([path], cache_dir=cache).decks[0].id == "demo"
     assert opened == ([] if trusted else [str(path), str(path)])
@@ -79,7 +66,7 @@ def test_a_file_replaced_by_another_with_the_same_times_is_read_again(
         })
 
     monkeypatch.setattr(os, "stat", moved)
-    opened = _opens(monkeypatch, path)
+    opened = count_reads(monkeypatch, path)
     assert load_decks([path], cache_dir=cache).decks[0].id == "demo"
     assert opened == [str(path)]
 
@@ -170,7 +157,7 @@ def test_catalogs_stamp_a_racy_entry_again_once_the_file_has_settled(
     with monkeypatch.context() as patch:
         patch.setattr(decks, "_now_ns", lambda: _last_change(path) + 3600 * 10**9)
         assert load_catalogs([path], cache_dir=cache)[0] == [deck.catalog()]  # content read
-    opened = _opens(monkeypatch, path)
+    opened = count_reads(monkeypatch, path)
     assert load_catalogs([path], cache_dir=cache)[0] == [deck.catalog()]
     assert opened == []
 
@@ -184,6 +171,6 @@ def test_a_settled_deck_of_exactly_64_mib_is_trusted_by_its_stat(
     monkeypatch.setattr(decks, "_now_ns", lambda: _last_change(path) + 3600 * 10**9)
     cold = load_file(str(path), cache)
     assert cold[0] is None and len(cold[1]) == 1
-    opened = _opens(monkeypatch, path)
+    opened = count_reads(monkeypatch, path)
     assert load_file(str(path), cache) == cold
     assert opened == []
