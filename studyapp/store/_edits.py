@@ -16,6 +16,7 @@ from studyapp.store._rows import (
     rebuild_items,
     review_from_row,
 )
+from studyapp.store._summary import FOLD_EVERY, fold, recounted
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -74,8 +75,9 @@ class LogEdits:
         """Recompute every item's state (and the log's box fields) from the log; returns items."""
 
         def write(db: sqlite3.Connection) -> int:
-            db.execute("DELETE FROM item_state")
-            count = rebuild_items(db, self.rules, None, self.horizon())
+            with recounted(db):  # every box field may change
+                db.execute("DELETE FROM item_state")
+                count = rebuild_items(db, self.rules, None, self.horizon())
             db.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 (RULES_KEY, rules_key(self.rules)),
@@ -106,15 +108,20 @@ class LogEdits:
                     review.at, int(review.correct), review.mode, review.answer_ms, None, None,
                     detail_text(review.detail),
                 ))
-            db.executemany(INSERT_SQL, rows)
             added = len(rows)
-            if touched:
-                count = db.execute("SELECT count(*) FROM item_state").fetchone()[0]
-                if len(touched) * 4 > count:
+            if not touched:
+                return added, seen - added
+            count = db.execute("SELECT count(*) FROM item_state").fetchone()[0]
+            if len(touched) * 4 > count:  # most items change: replay them all
+                with recounted(db):
+                    db.executemany(INSERT_SQL, rows)
                     db.execute("DELETE FROM item_state")
                     rebuild_items(db, self.rules, None, self.horizon())
-                else:
-                    rebuild_items(db, self.rules, sorted(touched, key=str), self.horizon())
+            else:
+                db.executemany(INSERT_SQL, rows)
+                rebuild_items(db, self.rules, sorted(touched, key=str), self.horizon())
+                if added >= FOLD_EVERY:
+                    fold(db)
             return added, seen - added
 
         return self._write(write)

@@ -9,6 +9,7 @@ from typing import NamedTuple, TypeVar
 
 from studyapp.model import KINDS, ItemKind
 from studyapp.store._rows import due_test, ignored_events
+from studyapp.store._summary import TAIL_SQL, mark
 
 T = TypeVar("T")
 
@@ -36,16 +37,15 @@ _LOGGED_IDS_SQL = (
     "SELECT group_concat(item, char(10)) FROM (SELECT DISTINCT item FROM review_log WHERE deck = ?)"
 )
 _LOG_SQL = (
-    # One integer for the mode, the periods and the box, and the minute when it is in the
-    # days asked about: the log summary and the answers per minute in one pass over the
-    # deck's answers. SQLite groups by sorting: one key for mode, periods and box rather
-    # than four takes a sixth off.
+    # From the log counted per minute (log_minute, kept by triggers): one integer for the
+    # mode, the periods and the box, and the minute when it is in the days asked about. The
+    # periods begin on whole minutes (study days do), so comparing minutes is exact.
     # total() adds in floating point: imported times near SQLite's integer limit would
     # make sum() fail with "integer overflow"; the cast saturates instead.
-    "SELECT kind, (mode = 'review') + 2 * (at >= ?) + 4 * (at >= ?)"
-    " + 8 * coalesce(box_before, 1) AS code, iif(at >= ?, substr(at, 1, 16), NULL) AS m,"
-    " count(*), sum(correct), CAST(total(answer_ms) AS INTEGER) FROM review_log"
-    " WHERE deck = ? GROUP BY kind, code, m"
+    "SELECT kind, review + 2 * (minute >= substr(?1, 1, 16)) + 4 * (minute >= substr(?2, 1, 16))"
+    " + 8 * box AS code, iif(minute >= substr(?3, 1, 16), minute, NULL) AS m,"
+    " sum(answers), sum(correct), CAST(total(ms) AS INTEGER) FROM log_minute"
+    " WHERE deck = ?4 GROUP BY kind, code, m"
 )
 
 LogRow = tuple[str, int, int, int, int, int, int, int]
@@ -131,11 +131,25 @@ class HistoryReads:
         raise NotImplementedError
 
     def _per_deck(
-        self, deck_ids: Sequence[str], read_one: Callable[[sqlite3.Connection, str], T]
+        self, deck_ids: Sequence[str], read_one: Callable[[sqlite3.Connection, str], T],
+        before: Callable[[sqlite3.Connection], object] | None = None,
     ) -> dict[str, T]:
         """{deck id: read_one(connection, deck id)} for each of `deck_ids`, in that order, in
-        one read."""
-        return self._read(lambda db: {deck_id: read_one(db, deck_id) for deck_id in deck_ids})
+        one read transaction (after `before(connection)`, in the same one)."""
+
+        def read_all(db: sqlite3.Connection) -> dict[str, T]:
+            nested = db.in_transaction
+            if not nested:
+                db.execute("BEGIN")  # one snapshot: a writer may fold the log meanwhile
+            try:
+                if before is not None:
+                    before(db)
+                return {deck_id: read_one(db, deck_id) for deck_id in deck_ids}
+            finally:
+                if not nested:
+                    db.execute("COMMIT")
+
+        return self._read(read_all)
 
     def deck_counts(
         self, deck_ids: Sequence[str], thresholds: Sequence[str], since: str
@@ -172,15 +186,28 @@ class HistoryReads:
         # Decks with answers the replay leaves out (dated out of range): their items may
         # have answers but no state.
         left_out = {event.deck for event in self._read(ignored_events)}
+        month, week, recent = (since[:16] for since in args)
+        # The answers log_minute does not count yet (at most a few hundred), per deck.
+        tails: dict[str, list[tuple[str, int, str | None, int, int, float]]] = {}
+
+        def read_tail(db: sqlite3.Connection) -> None:
+            for deck, kind, minute, review, box, answers, right, ms in db.execute(
+                TAIL_SQL, (mark(db),)
+            ):
+                code = review + 2 * (minute >= month) + 4 * (minute >= week) + 8 * box
+                tails.setdefault(deck, []).append(
+                    (kind, code, minute if minute >= recent else None, answers, right, ms)
+                )
 
         def read(db: sqlite3.Connection, deck_id: str) -> DeckHistory:
             log: dict[tuple[str, int], list[int]] = {}
             days: dict[str, list[int]] = {}
-            for kind, code, minute, answers, right, ms in db.execute(_LOG_SQL, (*args, deck_id)):
+            rows = db.execute(_LOG_SQL, (*args, deck_id)).fetchall()
+            for kind, code, minute, answers, right, ms in rows + tails.get(deck_id, []):
                 counts = log.setdefault((kind, code), [0, 0, 0])
                 counts[0] += answers
                 counts[1] += right
-                counts[2] += ms
+                counts[2] += int(ms)
                 if minute is not None:
                     day = days.setdefault(minute, [0, 0])
                     day[0] += answers
@@ -200,7 +227,7 @@ class HistoryReads:
                 db.execute(_MINUTES_SQL, (since_new, deck_id)).fetchall(),
             )
 
-        return self._per_deck(deck_ids, read)
+        return self._per_deck(deck_ids, read, read_tail)
 
     def item_totals(
         self, since: str, deck_ids: Sequence[str] | None = None

@@ -35,6 +35,7 @@ from studyapp.store._schema import (
     translate,
     translated,
 )
+from studyapp.store._summary import FOLD_EVERY, fold
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -84,6 +85,7 @@ class ProgressStore(HistoryReads, LogEdits):
         self._lock = threading.RLock()
         self._introduced: tuple[tuple[str, int, int], int] | None = None
         self._deriving = False
+        self._folded = 0  # log_minute's mark as last seen here (read by the first answer)
         if read_only:
             self._db, self._private = connect_read_only(self.path)
             self._healthy = True
@@ -229,6 +231,8 @@ class ProgressStore(HistoryReads, LogEdits):
             before, after = db.execute(sql, (seq,)).fetchone()
         elif new_state is not state and new_state is not None:
             db.execute(_PUT_STATE_SQL, (*key, kind.value, *new_state))
+        if (seq or 0) - self._folded >= FOLD_EVERY:
+            self._folded = fold(db)  # one answer in FOLD_EVERY counts the ones before it
         return Review(ident, ref, kind, at, correct, mode, answer_ms, before, after, detail)
 
     def undo(self, event_id: str | None = None, ref: ItemRef | None = None) -> Review | None:

@@ -9,8 +9,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from studyapp.errors import StoreCorrupt, StoreError, StoreTooNew
+from studyapp.store._summary import migration as _log_minute_migration
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The schema this studyapp writes; older files are migrated forward on open."""
 
 BUSY_TIMEOUT_MS = 5000
@@ -95,7 +96,16 @@ CREATE INDEX review_log_item ON review_log
     (deck, item, at, kind, mode, correct, box_before, answer_ms)
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+_V4 = _log_minute_migration() + """
+-- Schema 4 adds log_minute (above): the log counted per deck, kind, minute, mode and box
+-- (store/_summary.py), which `stats` reads instead of every answer. The item index keeps
+-- only what the per-item tallies read besides: an answer writes a shorter entry, and the
+-- replay's box fields are no longer in it.
+DROP INDEX review_log_item;
+CREATE INDEX review_log_item ON review_log (deck, item, at, kind, correct)
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 """MIGRATIONS[n] takes a database from user_version n to n + 1."""
 
 
@@ -296,15 +306,27 @@ def migrate(connection: sqlite3.Connection, version: int) -> None:
             # Re-read under the write lock: another process may have migrated meanwhile.
             current = int(connection.execute("PRAGMA user_version").fetchone()[0])
             if current == version:
-                for statement in MIGRATIONS[version].split(";\n"):
-                    if statement.strip():
-                        connection.execute(statement)
+                for statement in _statements(MIGRATIONS[version]):
+                    connection.execute(statement)
                 connection.execute(f"PRAGMA user_version = {version + 1}")
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
             raise
         version = max(current, version + 1)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script, each whole: a line ends one only where SQLite
+    says the text so far is complete (a trigger's body keeps its own semicolons)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
+    if statement.strip():
+        yield statement  # the last statement may go without its semicolon
 
 
 def _check_tables(connection: sqlite3.Connection, path: Path, version: int) -> None:
