@@ -7,10 +7,18 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from studyapp.model import ItemKind, ItemRef, Review, ReviewMode
 from studyapp.scheduling import LeitnerState
 from studyapp.store import ProgressStore
 from studyapp.store._history import DeckCounts, StateSummary
+
+SUMMARISED = pytest.mark.parametrize(
+    "summarised", [False, True], ids=["counted from the rows", "read from the summaries"]
+)
+"""Reports count a deck from its rows, or read the summaries kept for it (store/_summary.py)
+when they are current: both must give the same figures."""
 
 A, B, C = "deck-a", "deck-b", "deck-c"
 START = datetime(2026, 5, 1, 9, tzinfo=UTC)
@@ -101,9 +109,12 @@ def test_the_due_test_uses_each_boxs_own_threshold(tmp_path: Path) -> None:
     ]
 
 
-def test_deck_counts_give_boxes_due_items_per_kind_and_the_earliest_wait(tmp_path: Path) -> None:
+@SUMMARISED
+def test_deck_counts_give_boxes_due_items_per_kind_and_the_earliest_wait(tmp_path: Path, summarised: bool) -> None:
     store = filled(tmp_path / "p.sqlite3")
     store.record(ItemRef(A, "c3"), FLASH, True, stamp(25))  # box 2, not due below
+    if summarised:
+        store.summarise()
     thresholds = (stamp(1.5), stamp(2.5), stamp(20), stamp(30), stamp(30))
     counts = store.deck_counts([A, C], thresholds, stamp(1))
     assert list(counts) == [A, C]
@@ -125,9 +136,12 @@ def test_deck_counts_give_boxes_due_items_per_kind_and_the_earliest_wait(tmp_pat
     )
 
 
-def test_deck_histories_count_the_log_per_kind_mode_box_and_period(tmp_path: Path) -> None:
+@SUMMARISED
+def test_deck_histories_count_the_log_per_kind_mode_box_and_period(tmp_path: Path, summarised: bool) -> None:
     store = filled(tmp_path / "p.sqlite3")
     store.record(ItemRef(A, "c2"), FLASH, True, stamp(24).replace(":00.000", ":30.000"))
+    if summarised:
+        store.summarise()
     # Week from 3:00, month from 1:00, answers per minute from 2:00, new items from 1:00.
     history = store.deck_histories([A, B], stamp(3), stamp(1), stamp(2), stamp(1))
     assert list(history) == [A, B]
@@ -150,10 +164,11 @@ def test_deck_histories_count_the_log_per_kind_mode_box_and_period(tmp_path: Pat
     ]
     assert a.logged_ids == "c1\nc2\nq1\ns1"  # s1 has practice answers only
     assert sorted(a.minutes) == [
-        ("flashcard", 2, stamp(24)[:16], 1, 1),  # c2, first reviewed at 1:00
-        ("flashcard", 3, stamp(24)[:16], 1, 0),  # c1, first reviewed at 0:00
-        ("question", 2, stamp(2)[:16], 1, 1),
+        ("flashcard", 2, stamp(24)[:16], 1),  # c2
+        ("flashcard", 3, stamp(24)[:16], 1),  # c1
+        ("question", 2, stamp(2)[:16], 1),
     ]
+    assert a.introduced == 2  # c2 and q1 first reviewed at or after 1:00
     b = history[B]
     assert b.logged_ids == "c9"
     assert sorted(b.days) == [(stamp(5)[:16], 1, 1), (stamp(48)[:16], 1, 1)]
@@ -254,16 +269,19 @@ def test_a_single_box_is_due_by_its_one_threshold(tmp_path: Path) -> None:
     )
 
 
-def test_deck_histories_add_up_time_and_list_practice_only_items(tmp_path: Path) -> None:
+@SUMMARISED
+def test_deck_histories_add_up_time_and_list_practice_only_items(tmp_path: Path, summarised: bool) -> None:
     store = ProgressStore(tmp_path / "p.sqlite3")
     # Two practice answers of one kind and box, in different minutes: one log row.
     store.record(ItemRef(A, "q"), QUESTION, True, stamp(1), mode=PRACTICE, answer_ms=400)
     store.record(ItemRef(A, "q"), QUESTION, False, stamp(2), mode=PRACTICE, answer_ms=700)
     store.record(ItemRef(A, "r"), QUESTION, True, stamp(3), answer_ms=50)
+    if summarised:
+        store.summarise()
     history = store.deck_histories([A, "deck-z"], stamp(0), stamp(0), stamp(0), stamp(0))
     assert sorted(history[A].log) == [
         ("question", 0, 1, 1, 1, 2, 1, 1100),
         ("question", 1, 1, 1, 1, 1, 1, 50),
     ]
     assert history[A].logged_ids == "q\nr"  # q has practice answers only
-    assert history["deck-z"] == ([], [], "", [])
+    assert history["deck-z"] == ([], [], "", [], 0)

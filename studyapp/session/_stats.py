@@ -37,7 +37,7 @@ from studyapp.session._stats_report import (
     StatsReport,
     Tally,
 )
-from studyapp.store import DeckHistory, MinuteRow, StateSummary
+from studyapp.store import DeckHistory, MinuteRow, minute_summary
 
 if TYPE_CHECKING:
     from studyapp.session._service import StudyService
@@ -83,13 +83,13 @@ def read_stats(service: StudyService, deck_id: str | None = None) -> StatsReads:
     totals = store.item_totals(since(30), None if deck_id is None else [deck_id])
     # With every deck read, today's new items are counted already (else one more pass).
     introduced = (
-        sum(row[4] for read in histories.values() for row in read.minutes)
+        sum(read.introduced for read in histories.values())
         if deck_id is None else store.introduced_since(today_start)
     )
     return StatsReads(now, logged_decks, histories, totals, service.allowance_after(introduced))
 
 
-_NO_HISTORY = DeckHistory([], [], "", [])
+_NO_HISTORY = DeckHistory([], [], "", [], 0)
 
 
 def collect_stats(
@@ -133,7 +133,7 @@ def collect_stats(
     due_now = due_thresholds(rules, now)
     counts = StateCounts(
         now, reads.allowance, due_now,
-        {deck_of: _summary(rows, due_now) for deck_of, rows in minutes.items()},
+        {deck_of: minute_summary(rows, due_now) for deck_of, rows in minutes.items()},
         {
             deck.id: _seen_ids(store, deck, logged[deck.id], answered[deck.id], minutes[deck.id])
             for deck in chosen
@@ -152,10 +152,10 @@ def collect_stats(
             due_by = _due_by_days([(r[1], r[2], 1) for r in rows], rules, thresholds)
         else:
             by_kind = _boxes_by_kind(
-                [(ItemKind(k), box, n) for k, box, _, n, _ in minutes[deck.id]], rules.boxes
+                [(ItemKind(k), box, n) for k, box, _, n in minutes[deck.id]], rules.boxes
             )
             due_by = _due_by_days(
-                [(box, minute + _MINUTE_START, n) for _, box, minute, n, *_ in minutes[deck.id]],
+                [(box, minute + _MINUTE_START, n) for _, box, minute, n in minutes[deck.id]],
                 rules, thresholds,
             )
         cumulative = [a + b for a, b in zip(cumulative, due_by, strict=True)]
@@ -204,28 +204,6 @@ def collect_stats(
 
 _MINUTE_START = ":00.000+00:00"
 """Makes a stored minute ("YYYY-MM-DDTHH:MM") the stored time of its first moment."""
-
-
-def _summary(rows: Sequence[MinuteRow], thresholds: Sequence[str]) -> StateSummary:
-    """DeckHistory.minutes rows counted as ProgressStore.deck_counts counts a deck's states
-    (the earliest not-due review to the minute, which decides its due day).
-
-    Due as in ProgressStore.deck_rows, from the minute: thresholds (due_thresholds) begin
-    on whole minutes, so a review is before its box's threshold exactly when the start of
-    its minute is.
-    """
-    last = len(thresholds)
-    boxes = [0] * last
-    due = dict.fromkeys(KINDS, 0)
-    waiting: list[str | None] = [None] * last
-    for kind, box, minute, items, _ in rows:
-        index = min(box, last) - 1
-        boxes[index] += items
-        if box >= 1 and minute + _MINUTE_START < thresholds[index]:
-            due[ItemKind(kind)] += items
-        elif (first := waiting[index]) is None or minute + _MINUTE_START < first:
-            waiting[index] = minute + _MINUTE_START
-    return StateSummary(tuple(boxes), due, tuple(waiting))
 
 
 @dataclass

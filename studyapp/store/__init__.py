@@ -11,6 +11,8 @@ process's first write.
     store.undo(event_id=None, ref=None)         remove an answer, restore the state before it
     store.state(ref) / store.states(deck_id)    the cached Leitner state
     store.rebuild()                             recompute the cache from the log
+    store.summarise()                           count what the reports read (also done
+                                                every 256 answers; see _summary.py)
     store.merge(reviews)                        import answers (idempotent by event id)
     store.drop(event_ids)                       remove answers, replay their items
     store.ignored_events()                      answers dated out of range, left out of the replay
@@ -32,7 +34,14 @@ from studyapp.store._exchange import (
     read_lines,
     write_jsonl,
 )
-from studyapp.store._history import DayRow, DeckCounts, DeckHistory, MinuteRow, StateSummary
+from studyapp.store._history import (
+    DayRow,
+    DeckCounts,
+    DeckHistory,
+    MinuteRow,
+    StateSummary,
+    minute_summary,
+)
 from studyapp.store._progress import ProgressStore
 from studyapp.store._rows import IgnoredEvent
 from studyapp.store._schema import SCHEMA_VERSION
@@ -49,6 +58,7 @@ __all__ = [
     "ProgressStore",
     "StateSummary",
     "event_json",
+    "minute_summary",
     "normalise_time",
     "parse_jsonl",
     "read_lines",

@@ -9,7 +9,7 @@ from typing import NamedTuple, TypeVar
 
 from studyapp.model import KINDS, ItemKind
 from studyapp.store._rows import due_test, ignored_events
-from studyapp.store._summary import TAIL_SQL, mark
+from studyapp.store._summary import TAIL_SQL, mark, tail_decks
 
 T = TypeVar("T")
 
@@ -29,8 +29,9 @@ class StateSummary(NamedTuple):
     due: dict[ItemKind, int]
     """Due items per kind (every kind)."""
     waiting: tuple[str | None, ...]
-    """Per box, the earliest last review of its items not due (None when every item of the
-    box is due, or the box is empty)."""
+    """Per box, the start of the minute of the earliest last review of its items not due
+    (None when every item of the box is due, or the box is empty): study days begin on
+    whole minutes, so the minute decides the day it falls due."""
 
 _STATE_IDS_SQL = "SELECT group_concat(item, char(10)) FROM item_state WHERE deck = ?"
 _LOGGED_IDS_SQL = (
@@ -53,9 +54,8 @@ LogRow = tuple[str, int, int, int, int, int, int, int]
 the week 0/1, answers, correct ones, milliseconds answering): DeckHistory.log."""
 DayRow = tuple[str, int, int]
 """(UTC minute "YYYY-MM-DDTHH:MM", answers, correct ones): DeckHistory.days."""
-MinuteRow = tuple[str, int, str, int, int]
-"""(kind, box, UTC minute of the last review, items, items introduced since the time asked
-about): DeckHistory.minutes."""
+MinuteRow = tuple[str, int, str, int]
+"""(kind, box, UTC minute of the last review, items): DeckHistory.minutes."""
 
 
 class DeckCounts(NamedTuple):
@@ -84,12 +84,50 @@ class DeckHistory(NamedTuple):
     """The deck's states per kind, box and minute of the last review: study days and due
     thresholds begin on whole minutes, so that minute decides whether an item is due and
     on which day (the due counts and the forecast without a row per item)."""
+    introduced: int
+    """Items whose first review-mode answer is at or after the time asked about."""
 
 
 _MINUTES_SQL = (
     "SELECT kind, box, substr(last_at, 1, 16) AS m, count(*), sum(first_at >= ?)"
     " FROM item_state WHERE deck = ? GROUP BY kind, box, m"
 )
+# A deck with a current summary (store/_summary.py): its ids and latest first review, and
+# its states counted per minute.
+_KEPT_SQL = "SELECT ids, first_at FROM deck_summary WHERE deck = ? AND ids IS NOT NULL"
+_KEPT_MINUTES_SQL = "SELECT kind, box, minute, items FROM state_minute WHERE deck = ?"
+_INTRODUCED_SQL = "SELECT count(*) FROM item_state WHERE deck = ? AND first_at >= ?"
+
+_MINUTE_START = ":00.000+00:00"
+"""Makes a stored minute ("YYYY-MM-DDTHH:MM") the stored time of its first moment."""
+
+
+def _minute_of(at: str | None) -> str | None:
+    """The start of the minute of a stored time (None stays None)."""
+    return None if at is None else at[:16] + _MINUTE_START
+
+
+def minute_summary(rows: Sequence[MinuteRow], thresholds: Sequence[str]) -> StateSummary:
+    """States counted per minute (MinuteRow) counted as deck_counts counts a deck's states,
+    the earliest review not due to the minute (which decides its due day).
+
+    Due as in ProgressStore.deck_rows, from the minute: thresholds (due_thresholds) begin
+    on whole minutes, so a review is before its box's threshold exactly when the start of
+    its minute is.
+    """
+    last = len(thresholds)
+    boxes = [0] * last
+    due = dict.fromkeys(KINDS, 0)
+    waiting: list[str | None] = [None] * last
+    for kind, box, minute, items in rows:
+        index = min(box, last) - 1
+        boxes[index] += items
+        start = minute + _MINUTE_START
+        if box >= 1 and start < thresholds[index]:
+            due[ItemKind(kind)] += items
+        elif (first := waiting[index]) is None or start < first:
+            waiting[index] = start
+    return StateSummary(tuple(boxes), due, tuple(waiting))
 
 
 def _summary_sql(thresholds: Sequence[str]) -> str:
@@ -119,6 +157,11 @@ def _summary_sql(thresholds: Sequence[str]) -> str:
         f"SELECT {', '.join([*boxes, *due, *waiting, rest])} FROM item_state"
         f" WHERE deck = ?{last + 1}"
     )
+
+
+def _live_state_ids(db: sqlite3.Connection, deck_id: str) -> str:
+    """The ids of a deck's items with a state, one per line, in id order, from the states."""
+    return str(db.execute(_STATE_IDS_SQL, (deck_id,)).fetchone()[0] or "")
 
 
 class HistoryReads:
@@ -160,20 +203,34 @@ class HistoryReads:
         last = len(thresholds)
         kinds = last + len(KINDS)
 
+        changed: set[str] = set()
+
+        def read_changed(db: sqlite3.Connection) -> None:
+            changed.update(tail_decks(db, mark(db)))
+
         def read(db: sqlite3.Connection, deck_id: str) -> DeckCounts:
+            kept = None if deck_id in changed else db.execute(_KEPT_SQL, (deck_id,)).fetchone()
+            if kept is not None:
+                ids, latest_first = kept
+                introduced = (
+                    db.execute(_INTRODUCED_SQL, (deck_id, since)).fetchone()[0]
+                    if latest_first >= since else 0
+                )
+                minutes = db.execute(_KEPT_MINUTES_SQL, (deck_id,)).fetchall()
+                return DeckCounts(minute_summary(minutes, thresholds), ids, introduced)
             row = db.execute(sql, (*thresholds, deck_id, since)).fetchone()
             summary = StateSummary(
                 row[:last], dict(zip(KINDS, row[last:kinds], strict=True)),
-                row[kinds:kinds + last],
+                tuple(_minute_of(at) for at in row[kinds:kinds + last]),
             )
             return DeckCounts(summary, row[-2] or "", row[-1] or 0)
 
-        return self._per_deck(deck_ids, read)
+        return self._per_deck(deck_ids, read, read_changed)
 
     def deck_item_ids(self, deck_id: str) -> str:
         """The ids of a deck's items with a state, one per line, in id order: a single
         string, which SQLite makes far faster than Python makes a row per item."""
-        return self._read(lambda db: db.execute(_STATE_IDS_SQL, (deck_id,)).fetchone()[0] or "")
+        return self._read(lambda db: _live_state_ids(db, deck_id))
 
     def deck_histories(
         self, deck_ids: Sequence[str], since_week: str, since_month: str, since_days: str,
@@ -216,15 +273,30 @@ class HistoryReads:
             # left out, the items with answers are the items with a state, which SQLite
             # lists without the DISTINCT over every answer.
             stated = deck_id not in left_out and all(code & 1 for _, code in log)
+            kept = None if deck_id in tails else db.execute(_KEPT_SQL, (deck_id,)).fetchone()
+            if kept is not None:
+                minutes = db.execute(_KEPT_MINUTES_SQL, (deck_id,)).fetchall()
+                introduced = (
+                    db.execute(_INTRODUCED_SQL, (deck_id, since_new)).fetchone()[0]
+                    if kept[1] >= since_new else 0
+                )
+            else:
+                counted = db.execute(_MINUTES_SQL, (since_new, deck_id)).fetchall()
+                minutes = [row[:4] for row in counted]
+                introduced = sum(row[4] for row in counted)
+            if not stated:
+                logged = db.execute(_LOGGED_IDS_SQL, (deck_id,)).fetchone()[0] or ""
+            else:
+                logged = kept[0] if kept is not None else _live_state_ids(db, deck_id)
             return DeckHistory(
                 [
                     (kind, code & 1, code >> 3, (code >> 1) & 1, (code >> 2) & 1, n, right, ms)
                     for (kind, code), (n, right, ms) in log.items()
                 ],
                 [(minute, answers, right) for minute, (answers, right) in days.items()],
-                db.execute(_STATE_IDS_SQL if stated else _LOGGED_IDS_SQL, (deck_id,))
-                .fetchone()[0] or "",
-                db.execute(_MINUTES_SQL, (since_new, deck_id)).fetchall(),
+                logged,
+                minutes,
+                introduced,
             )
 
         return self._per_deck(deck_ids, read, read_tail)

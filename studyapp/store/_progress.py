@@ -35,7 +35,7 @@ from studyapp.store._schema import (
     translate,
     translated,
 )
-from studyapp.store._summary import FOLD_EVERY, fold
+from studyapp.store._summary import FOLD_EVERY, fold, mark
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -85,7 +85,7 @@ class ProgressStore(HistoryReads, LogEdits):
         self._lock = threading.RLock()
         self._introduced: tuple[tuple[str, int, int], int] | None = None
         self._deriving = False
-        self._folded = 0  # log_minute's mark as last seen here (read by the first answer)
+        self._folded: int | None = None  # the summaries' mark as last seen here
         if read_only:
             self._db, self._private = connect_read_only(self.path)
             self._healthy = True
@@ -138,6 +138,12 @@ class ProgressStore(HistoryReads, LogEdits):
             self._private = True
 
     # -- plumbing -------------------------------------------------------------------------
+
+    def summarise(self) -> None:
+        """Bring the reports' summaries up to date (store/_summary.py): the answers not yet
+        counted per minute, and the states of decks changed since they were counted.
+        Recording does this every FOLD_EVERY answers; reports read what is not counted."""
+        self._folded = self._write(fold)
 
     def close(self) -> None:
         """Close the connection (the store cannot be used afterwards)."""
@@ -231,6 +237,8 @@ class ProgressStore(HistoryReads, LogEdits):
             before, after = db.execute(sql, (seq,)).fetchone()
         elif new_state is not state and new_state is not None:
             db.execute(_PUT_STATE_SQL, (*key, kind.value, *new_state))
+        if self._folded is None:
+            self._folded = mark(db)
         if (seq or 0) - self._folded >= FOLD_EVERY:
             self._folded = fold(db)  # one answer in FOLD_EVERY counts the ones before it
         return Review(ident, ref, kind, at, correct, mode, answer_ms, before, after, detail)

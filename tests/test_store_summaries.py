@@ -1,19 +1,27 @@
-"""The log counted per minute (log_minute, read by `stats`) matches the log after every kind
-of write: recording, an answer out of order, undo, drop, small and large merges, a replay
-under new rules, a hand edit in the sqlite3 shell, and the upgrade of a schema 3 file."""
+"""The summaries the reports read (store/_summary.py: the log counted per minute, and the
+states counted per minute for decks whose summary is current) match the log and the states
+after every kind of write: recording, an answer out of order, undo, drop, small and large
+merges, a replay under new rules, a hand edit in the sqlite3 shell, the upgrade of a schema
+3 file."""
 
 from __future__ import annotations
 
 import sqlite3
+import tempfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studyapp.model import ItemKind, ItemRef, Review, ReviewMode
 from studyapp.scheduling import Rules
 from studyapp.store import ProgressStore
 from studyapp.store._schema import MIGRATIONS
-from studyapp.store._summary import FOLD_EVERY, TAIL_SQL, mark
+from studyapp.store._summary import FOLD_EVERY, TAIL_SQL, mark, tail_decks
 
+START = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
 CARD = ItemRef("deck-a", "card-1")
 QUESTION = ItemRef("deck-b", "q-1")
 
@@ -49,14 +57,44 @@ def folded(path: Path) -> tuple[int, int]:
         db.close()
 
 
-def assert_in_step(path: Path) -> list[tuple[Any, ...]]:
-    db = sqlite3.connect(path)
-    try:
-        rows = kept(db)
-        assert rows == counted_afresh(db)
-        return rows
-    finally:
-        db.close()
+def assert_states_in_step(db: sqlite3.Connection) -> None:
+    """Every deck whose summary is current (a summary row, no answers after the mark) has
+    its states' counts and ids there."""
+    changed = tail_decks(db, mark(db))
+    for deck, ids, first_at in db.execute("SELECT * FROM deck_summary").fetchall():
+        if deck in changed or ids is None:
+            continue
+        assert sorted(db.execute(
+            "SELECT kind, box, minute, items FROM state_minute WHERE deck = ?", (deck,)
+        )) == sorted(db.execute(
+            "SELECT kind, box, substr(last_at, 1, 16), count(*) FROM item_state WHERE deck = ?"
+            " GROUP BY 1, 2, 3", (deck,),
+        ))
+        assert (ids, first_at) == db.execute(
+            "SELECT group_concat(item, char(10)), max(first_at) FROM item_state WHERE deck = ?",
+            (deck,),
+        ).fetchone()
+
+
+def assert_in_step(path: Path, rules: Rules | None = None) -> list[tuple[Any, ...]]:
+    """The summaries match the tables, before and after the store counts what changed."""
+    rows: list[tuple[Any, ...]] = []
+    for counted in (False, True):
+        if counted:
+            with ProgressStore(path, rules) as store:
+                store.summarise()
+        db = sqlite3.connect(path)
+        try:
+            rows = kept(db)
+            assert rows == counted_afresh(db)
+            assert_states_in_step(db)
+            if counted:  # every deck with states is counted again
+                assert {r[0] for r in db.execute("SELECT DISTINCT deck FROM item_state")} == {
+                    r[0] for r in db.execute("SELECT deck FROM deck_summary")
+                }
+        finally:
+            db.close()
+    return rows
 
 
 def review(n: int, ref: ItemRef = CARD, at: str = "2026-03-01T10:00:05.000+00:00",
@@ -139,7 +177,7 @@ def test_small_and_large_merges_and_a_replay_under_new_rules_keep_the_counts(
         assert_in_step(path)
     with ProgressStore(path, Rules(intervals=(1, 3))) as store:  # two boxes: every box redone
         assert store.state(CARD) is not None
-    rows = assert_in_step(path)
+    rows = assert_in_step(path, Rules(intervals=(1, 3)))
     assert max(row[4] for row in rows) == 2
 
 
@@ -192,3 +230,98 @@ def test_a_schema_3_file_is_counted_when_upgraded(tmp_path: Path) -> None:
     db.close()
     ProgressStore(path).close()
     assert len(assert_in_step(path)) >= 2
+
+
+def test_an_answer_coming_into_range_changes_a_counted_deck(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    early = "2026-03-01T10:00:00.000+00:00"
+    late = "2026-03-09T10:00:00.000+00:00"
+    with ProgressStore(path, horizon=lambda: "2026-03-05T00:00:00.000+00:00") as store:
+        store.merge([review(1, at=early), review(2, at=late)])  # the second is left out
+        assert [event.id for event in store.ignored_events()] == ["e-2"]
+        store.summarise()
+        counts = store.deck_counts(["deck-a"], ("9999",) * 5, early)["deck-a"]
+        assert counts.summary.boxes == (0, 1, 0, 0, 0)
+    # A day later the answer is in range: the replay counts it, the summary follows.
+    with ProgressStore(path, horizon=lambda: "2026-03-10T00:00:00.000+00:00") as store:
+        assert store.ignored_events() == []
+        counts = store.deck_counts(["deck-a"], ("9999",) * 5, early)["deck-a"]
+        assert counts.summary.boxes == (0, 0, 1, 0, 0)
+    assert_in_step(path)
+
+
+operations = st.lists(
+    st.tuples(
+        st.sampled_from(["record", "record", "record", "undo", "drop", "merge", "summarise"]),
+        st.sampled_from(["d1", "d2"]),            # deck
+        st.sampled_from(["a", "b", "c"]),         # item
+        st.booleans(),                            # correct
+        st.sampled_from(["review", "review", "practice"]),
+        st.integers(min_value=-50, max_value=300),  # minutes after the previous answer
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(operations)
+def test_any_sequence_of_writes_keeps_the_summaries_true(
+    sequence: list[tuple[str, str, str, bool, str, int]],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.sqlite3"
+        minutes = 0
+        with ProgressStore(path) as store:
+            for number, (action, deck, item, correct, mode, step) in enumerate(sequence):
+                minutes += step
+                at = (START + timedelta(minutes=minutes)).isoformat(timespec="milliseconds")
+                ref = ItemRef(deck, item)
+                if action == "record":
+                    store.record(ref, ItemKind.REORDER, correct, at, mode=mode)
+                elif action == "undo":
+                    store.undo()
+                elif action == "drop" and (answers := store.reviews(ref)):
+                    store.drop([answers[len(answers) // 2].id])
+                elif action == "merge":
+                    store.merge([Review(f"m-{number}", ref, ItemKind.REORDER, at, correct,
+                                        ReviewMode(mode))])
+                elif action == "summarise":
+                    store.summarise()
+                db = sqlite3.connect(path)
+                try:
+                    assert kept(db) == counted_afresh(db)
+                    assert_states_in_step(db)
+                finally:
+                    db.close()
+        assert_in_step(path)
+
+
+def test_a_counted_deck_moves_items_by_their_latest_answer_in_time(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+
+    def at(hours: int) -> str:
+        return (START + timedelta(hours=hours)).isoformat(timespec="milliseconds")
+
+    with ProgressStore(path, horizon=lambda: at(500)) as store:
+        for hours in range(0, 250, 50):  # five right answers: the last box
+            store.record(CARD, ItemKind.FLASHCARD, True, at(hours))
+        store.summarise()
+        # Right again, dated before the latest: in the last box nothing is re-derived, so
+        # the deck's summary stays current while its latest answer by seq is not its latest
+        # in time.
+        store.record(CARD, ItemKind.FLASHCARD, True, at(190))
+        store.summarise()
+        assert_in_step(path)
+        # An answer dated after the horizon is left out (no box): it is not the state.
+        store.merge([Review("late", CARD, ItemKind.FLASHCARD, at(900), True)])
+        store.summarise()
+        store.record(CARD, ItemKind.FLASHCARD, False, at(300))
+        store.summarise()
+        db = sqlite3.connect(path)
+        try:
+            assert_states_in_step(db)
+            assert db.execute("SELECT box, minute FROM state_minute").fetchall() == [
+                (1, at(300)[:16])
+            ]
+        finally:
+            db.close()
