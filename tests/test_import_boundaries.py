@@ -8,10 +8,12 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import studyapp
+from tests.helpers import VALID_DECK, write_deck
 
 NUMPY_ALLOWED = (
     "studyapp.sandbox.harness",
@@ -105,3 +107,42 @@ def test_home_up_and_counted_has_not_loaded_numpy_or_the_drill() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+NOT_FOR_DUE = (
+    "studyapp.model._items",
+    "studyapp.session._queue",
+    "studyapp.session._study_session",
+    "studyapp.session._stats",
+    "studyapp.session._stats_report",
+    "studyapp.session._checks",
+    "studyapp.sandbox",
+    "studyapp.tui",
+)
+"""What `studyapp due` never needs: the item classes (it counts from cached catalogs), the
+study queue and session, statistics, the sandbox and the TUI."""
+
+
+def _studyapp_modules_after(argv: list[str]) -> set[str]:
+    """The studyapp modules a fresh interpreter holds after running the command line `argv`."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from studyapp.__main__ import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main({argv!r}) == 0\n"
+        "print(' '.join(m for m in sys.modules if m.startswith('studyapp')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return set(result.stdout.split())
+
+
+def test_due_imports_no_item_class_queue_statistics_or_ui(tmp_path: Path) -> None:
+    # Every module `due` imports is start-up time of every run: these load on first use.
+    write_deck(tmp_path / "decks", "demo.yaml", VALID_DECK)
+    argv = ["--content", str(tmp_path / "decks"), "due"]
+    _studyapp_modules_after(argv)  # parses the decks and fills the cache, as a first run does
+    loaded = _studyapp_modules_after(argv)
+    assert "studyapp.session._service" in loaded and "studyapp.decks._cache" in loaded
+    assert not {m for m in loaded if m.startswith(NOT_FOR_DUE)}, sorted(loaded)

@@ -6,12 +6,11 @@ from datetime import UTC, datetime
 
 from studyapp.model import Deck, Flashcard, ItemKind, Question, ReorderExercise, Tier
 from studyapp.scheduling import LeitnerState, Rules
+from studyapp.session._overview import experts_open, interleaved_shares
 from studyapp.session._queue import (
     Filters,
     QueueEntry,
-    experts_open,
     interleave,
-    interleaved_shares,
     new_entries,
     plan_cram,
     plan_queue,

@@ -17,10 +17,13 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studyapp.decks import _cache
-from studyapp.model import Deck, DeckCatalog, Problem
+from studyapp.model import DeckCatalog, Problem
+
+if TYPE_CHECKING:
+    from studyapp.model import Deck
 
 DECK_SUFFIXES = (".yaml", ".yml")
 """File endings of deck files."""

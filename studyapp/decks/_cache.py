@@ -20,21 +20,13 @@ import os
 import zlib
 from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from studyapp.fileio import write_atomic
-from studyapp.model import (
-    TIERS_BY_NAME,
-    Deck,
-    DeckCatalog,
-    Flashcard,
-    LabScenario,
-    Problem,
-    Question,
-    ReorderExercise,
-    SandboxCase,
-    SandboxExercise,
-)
+from studyapp.model import TIERS_BY_NAME, DeckCatalog, Problem
+
+if TYPE_CHECKING:
+    from studyapp.model import Deck, SandboxExercise
 
 _MAGIC = b"studyapp-deck-cache-10\n"
 _DIGEST = 4
@@ -125,9 +117,15 @@ def _items_record(items: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
 
 
 _TYPE = "__studyapp_type__"
-_SANDBOX_TYPES: dict[str, type[Any]] = {
-    cls.__name__: cls for cls in (SandboxExercise, SandboxCase)
-}
+
+
+def _sandbox_types() -> dict[str, type[Any]]:
+    """The classes a sandbox record may name, by name."""
+    # Imported here, as in the other readers of whole decks: `due` reads catalogs only and
+    # never needs the item classes defined (see studyapp.model).
+    from studyapp.model import SandboxCase, SandboxExercise
+
+    return {cls.__name__: cls for cls in (SandboxExercise, SandboxCase)}
 
 
 def _encode(value: Any) -> Any:
@@ -149,7 +147,7 @@ def _encode(value: Any) -> Any:
 def _decode(value: Any) -> Any:
     if isinstance(value, dict):
         if _TYPE in value:
-            cls = _SANDBOX_TYPES[value[_TYPE]]
+            cls = _sandbox_types()[value[_TYPE]]
             names = {field.name for field in fields(cls)}
             data = {key: _decode(item) for key, item in value.items() if key != _TYPE}
             if set(data) != names:
@@ -169,6 +167,8 @@ def _sandbox_record(exercise: SandboxExercise) -> dict[str, Any]:
 
 
 def _sandbox_from_record(record: dict[str, Any]) -> SandboxExercise:
+    from studyapp.model import SandboxExercise
+
     exercise = _decode(record)
     if not isinstance(exercise, SandboxExercise):
         raise ValueError("not a sandbox exercise")
@@ -203,6 +203,8 @@ first use: `due` reads catalogs only and need not compile them at start-up."""
 def _item_makers() -> tuple[Any, Any, Any, Any]:
     global _makers
     if _makers is None:
+        from studyapp.model import Flashcard, LabScenario, Question, ReorderExercise
+
         _makers = (
             _maker(Flashcard),
             _maker(Question, tier_field="tier"),
@@ -213,6 +215,8 @@ def _item_makers() -> tuple[Any, Any, Any, Any]:
 
 
 def _deck_from_record(record: tuple[Any, ...], path: str) -> Deck:
+    from studyapp.model import Deck
+
     ident, title, description, tags, line, cards, questions, reorder, sandbox, lab = record
     make_flashcard, make_question, make_reorder, make_lab = _item_makers()
     return Deck(

@@ -39,9 +39,7 @@ from typing import TYPE_CHECKING, Any
 from studyapp.session._exchange import open_log, read_log
 from studyapp.session._outcomes import AnswerOutcome, ItemStatus, StateCounts
 from studyapp.session._overview import DeckOverview, accuracy, streak_days
-from studyapp.session._queue import Filters, QueueEntry
 from studyapp.session._service import StudyService, select_decks
-from studyapp.session._study_session import RELEARN_GAP, StudySession
 from studyapp.session._words import (
     counted,
     duration_minutes,
@@ -60,6 +58,7 @@ if TYPE_CHECKING:
         summary_text,
     )
     from studyapp.session._checks import CheckRecord, check_mode
+    from studyapp.session._queue import Filters, QueueEntry
     from studyapp.session._stats_report import (
         ASSUMED_RECALL,
         FORECAST_DAYS,
@@ -71,6 +70,7 @@ if TYPE_CHECKING:
         StatsReport,
         Tally,
     )
+    from studyapp.session._study_session import RELEARN_GAP, StudySession
 
 _LAZY_NAMES = {
     **dict.fromkeys(
@@ -78,6 +78,8 @@ _LAZY_NAMES = {
          "DayDue", "DeckStats", "StatsReport", "Tally"),
         "_stats_report",
     ),
+    **dict.fromkeys(("Filters", "QueueEntry"), "_queue"),
+    **dict.fromkeys(("RELEARN_GAP", "StudySession"), "_study_session"),
     **dict.fromkeys(("CheckRecord", "check_mode"), "_checks"),
     **dict.fromkeys(
         ("CaseLine", "case_lines", "failure_heading", "report_text", "summary_text"),
@@ -85,7 +87,7 @@ _LAZY_NAMES = {
     ),
 }
 """Names imported on first use, and the module of each: `due` and the app's start never
-need the statistics or the sandbox-check report."""
+need the statistics, the study queue and session, or the sandbox-check report."""
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,5 @@
-"""Per-deck summaries: due and new counts by kind, next due time, boxes, orphans, streak."""
+"""Per-deck summaries: due and new counts by kind, next due time, boxes, orphans, streak; and
+the rules for new items that the study queue (_queue) shares: tier gating, interleaving."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from studyapp.scheduling import (
     parse_time,
     study_day,
 )
-from studyapp.session._queue import experts_open, interleaved_shares
 
 if TYPE_CHECKING:
     from studyapp.store import StateSummary
@@ -56,6 +56,38 @@ class DeckOverview:
     def new_total(self) -> int:
         """New items of every kind (within today's allowance)."""
         return sum(self.new.values())
+
+
+GATING_SHARE = 0.5
+"""Expert questions open once more than this share of intermediate ones left box 1."""
+
+
+def experts_open(questions: Iterable[tuple[str, Tier]], boxes: Mapping[str, int]) -> bool:
+    """Whether tier gating lets a deck's new expert questions in.
+
+    `questions`: (id, tier) of every question of the deck; `boxes`: item id -> box. Experts
+    open once more than GATING_SHARE of the intermediate questions have left box 1.
+    """
+    intermediate = [question for question, tier in questions if tier is Tier.INTERMEDIATE]
+    if not intermediate:
+        return True
+    moved = sum(1 for question in intermediate if boxes.get(question, 0) >= 2)
+    return moved > GATING_SHARE * len(intermediate)
+
+
+def interleaved_shares(available: Mapping[ItemKind, int], allowance: int) -> dict[ItemKind, int]:
+    """How many items of each kind `interleave(...)[:allowance]` takes, given how many there are.
+
+    Interleaving takes one of each kind in turn (KINDS order) until the allowance is used.
+    """
+    shares = dict.fromkeys(KINDS, 0)
+    left = allowance
+    while left > 0 and any(available.get(kind, 0) > shares[kind] for kind in KINDS):
+        for kind in KINDS:
+            if left > 0 and available.get(kind, 0) > shares[kind]:
+                shares[kind] += 1
+                left -= 1
+    return shares
 
 
 StateRow = tuple[str, int, str, int]

@@ -13,6 +13,7 @@ from itertools import groupby
 
 from studyapp.model import KINDS, Deck, Item, ItemKind, ItemRef, Question, Tier
 from studyapp.scheduling import LeitnerState, Rules, due_at, due_thresholds, is_due_by
+from studyapp.session._overview import experts_open, interleaved_shares
 
 DeckStates = Mapping[str, LeitnerState]
 """{item id: state} of one deck's items with history (ProgressStore.deck_states)."""
@@ -20,10 +21,6 @@ States = Mapping[str, DeckStates]
 """{deck id: {item id: state}}, as ProgressStore.states() returns them."""
 _NONE: DeckStates = {}
 _NO_BOXES: Mapping[str, int] = {}
-
-GATING_SHARE = 0.5
-"""Expert questions open once more than this share of intermediate ones left box 1."""
-
 
 @dataclass(frozen=True, slots=True)
 class QueueEntry:
@@ -104,34 +101,6 @@ def interleave(entries: Sequence[QueueEntry]) -> list[QueueEntry]:
             result.append(queue.pop())
         queues = [queue for queue in queues if queue]
     return result
-
-
-def experts_open(questions: Iterable[tuple[str, Tier]], boxes: Mapping[str, int]) -> bool:
-    """Whether tier gating lets a deck's new expert questions in.
-
-    `questions`: (id, tier) of every question of the deck; `boxes`: item id -> box. Experts
-    open once more than GATING_SHARE of the intermediate questions have left box 1.
-    """
-    intermediate = [question for question, tier in questions if tier is Tier.INTERMEDIATE]
-    if not intermediate:
-        return True
-    moved = sum(1 for question in intermediate if boxes.get(question, 0) >= 2)
-    return moved > GATING_SHARE * len(intermediate)
-
-
-def interleaved_shares(available: Mapping[ItemKind, int], allowance: int) -> dict[ItemKind, int]:
-    """How many items of each kind `interleave(...)[:allowance]` takes, given how many there are.
-
-    Interleaving takes one of each kind in turn (KINDS order) until the allowance is used.
-    """
-    shares = dict.fromkeys(KINDS, 0)
-    left = allowance
-    while left > 0 and any(available.get(kind, 0) > shares[kind] for kind in KINDS):
-        for kind in KINDS:
-            if left > 0 and available.get(kind, 0) > shares[kind]:
-                shares[kind] += 1
-                left -= 1
-    return shares
 
 
 def due_entries(

@@ -12,7 +12,7 @@ from studyapp import clock
 from studyapp.clock import iso_utc
 from studyapp.config import Settings
 from studyapp.errors import SelectionError
-from studyapp.model import Deck, DeckCatalog, ItemKind, ItemRef, Review, ReviewMode, Tier
+from studyapp.model import DeckCatalog, ItemKind, ItemRef, Review, ReviewMode, Tier
 from studyapp.scheduling import (
     LeitnerState,
     Rules,
@@ -29,16 +29,16 @@ from studyapp.session._overview import (
     counted_overview,
     deck_overview,
 )
-from studyapp.session._queue import Filters, QueueEntry, plan_cram, plan_queue
-from studyapp.session._study_session import StudySession
 from studyapp.store import ParsedLog, ProgressStore
 
 if TYPE_CHECKING:
     from studyapp.context import Context
-    from studyapp.model import SandboxExercise
+    from studyapp.model import Deck, SandboxExercise
     from studyapp.sandbox import CheckResult
     from studyapp.session._checks import CheckRecord
+    from studyapp.session._queue import QueueEntry
     from studyapp.session._stats_report import StatsReport
+    from studyapp.session._study_session import StudySession
 
 
 class StudyService:
@@ -241,6 +241,9 @@ class StudyService:
         interleaved. Cram (`cram=True`): seen items weakest first, then unseen ones; answers
         in a cram session are recorded with mode "cram" and move no box.
         """
+        # Imported here: `due`, `stats` and the home screen never build a queue.
+        from studyapp.session._queue import Filters, plan_cram, plan_queue
+
         chosen = select_decks(decks, deck_ids)
         filters = Filters.of(kinds, tiers, item_ids)
         states = self.store.states(chosen[0].id if len(chosen) == 1 else None)
@@ -291,7 +294,7 @@ class StudyService:
         gating = self.settings.tier_gating
         result = []
         for item in decks:
-            deck = item.catalog() if isinstance(item, Deck) else item
+            deck = item if isinstance(item, DeckCatalog) else item.catalog()
             # Counted in SQL; item by item only for a deck with orphaned items.
             overview = counted_overview(
                 deck, counts.seen.get(deck.id, ""), counts.counts.get(deck.id),
@@ -319,11 +322,13 @@ class StudyService:
         self, decks: Sequence[Deck], *, cram: bool = False, **filters: Any
     ) -> StudySession:
         """A study session over a freshly built queue (see build_queue for the filters)."""
+        from studyapp.session._study_session import StudySession
+
         queue = self.build_queue(decks, cram=cram, **filters)
         return StudySession(self, queue, mode=ReviewMode.CRAM if cram else ReviewMode.REVIEW)
 
 
-AnyDeck = TypeVar("AnyDeck", Deck, DeckCatalog)
+AnyDeck = TypeVar("AnyDeck", "Deck", DeckCatalog)
 
 
 def select_decks(decks: Sequence[AnyDeck], deck_ids: Iterable[str] | None) -> list[AnyDeck]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from studyapp.model import Item
-
 if TYPE_CHECKING:
+    from studyapp.model import Item
     from studyapp.session._queue import QueueEntry
 
 LABEL_WIDTH = 60
