@@ -1,4 +1,9 @@
-"""The study model: frozen dataclasses shared by every layer (stdlib only).
+"""The study model: frozen value classes shared by every layer (stdlib only).
+
+The small values every command handles (ItemRef, DeckCatalog, Problem, Review) are
+NamedTuples: defining one costs a fifth of a frozen dataclass, and every run of `due`
+defines them at start-up. Compare them only with their own kind (a NamedTuple also equals
+a plain tuple of the same values).
 
 The deck and item classes (Deck, Flashcard, Question, ...) live in _items and are defined
 on first use: `due` and `stats` count from catalogs and never build an item, and defining
@@ -8,10 +13,9 @@ those eight dataclasses was a third of this package's import.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from studyapp.model._items import (
@@ -76,8 +80,7 @@ LAB_DATASETS: tuple[str, ...] = (
 """The data sets the drill ships, by the names lab setups and the command line use."""
 
 
-@dataclass(frozen=True, slots=True)
-class ItemRef:
+class ItemRef(NamedTuple):
     """The identity of an item: progress is keyed by it, so editing text keeps progress."""
 
     deck_id: str
@@ -100,8 +103,7 @@ def _count(text: str) -> int:
     return text.count("\n") + 1 if text else 0
 
 
-@dataclass(frozen=True, slots=True)
-class DeckCatalog:
+class DeckCatalog(NamedTuple):
     """What scheduling needs of a deck: its item ids by kind, in file order, and the tiers.
 
     Counting what is due needs no item text; a catalog is cheap to keep and to load. The ids
@@ -199,8 +201,7 @@ class DeckCatalog:
         return _count(self.sorted_ids)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem found in a content or settings file, reported as `path:line:col: message`."""
 
     path: str
@@ -225,8 +226,7 @@ class Problem:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Review:
+class Review(NamedTuple):
     """One answer in the append-only review log."""
 
     id: str

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -13,8 +12,8 @@ if TYPE_CHECKING:
     from studyapp.config import OnWrong, Settings
 
 
-@dataclass(frozen=True, slots=True)
-class Rules:
+# NamedTuples, here and below: cheaper to define than dataclasses at every start-up.
+class Rules(NamedTuple):
     """How boxes move and when items fall due."""
 
     intervals: tuple[int, ...] = (1, 2, 4, 8, 16)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from studyapp.model import Review, ReviewMode
 from studyapp.store import StateSummary
@@ -16,8 +17,9 @@ def _in_days(days: int) -> str:
     return "tomorrow" if days == 1 else f"in {days} days"
 
 
-@dataclass(frozen=True, slots=True)
-class ItemStatus:
+# ItemStatus and StateCounts are NamedTuples, cheaper to define at every start-up than
+# dataclasses; AnswerOutcome stays one (the study session replace()s it).
+class ItemStatus(NamedTuple):
     """Where an item stands, for display next to it."""
 
     box: int | None
@@ -99,8 +101,7 @@ class AnswerOutcome:
         return line
 
 
-@dataclass(frozen=True, slots=True)
-class StateCounts:
+class StateCounts(NamedTuple):
     """The store's side of an overview, read at one moment (see StudyService.state_counts)."""
 
     now: datetime
