@@ -22,7 +22,6 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
-from studyapp.fileio import write_atomic
 from studyapp.model import TIERS_BY_NAME, DeckCatalog, Problem
 
 if TYPE_CHECKING:
@@ -366,6 +365,8 @@ def restamp(cache_dir: Path, path: str, stamp: Stamp, read_ns: int) -> None:
     """
     if not stamp.settled(read_ns):
         return
+    from studyapp.fileio import write_atomic  # here: a run that only reads never needs it
+
     target = entry_path(cache_dir, path)
     try:
         blob = target.read_bytes()
@@ -402,6 +403,8 @@ def write(
         len(payload).to_bytes(_LENGTH, "big") + _checksum(payload) + payload
         for payload in (catalog, full)
     )
+    from studyapp.fileio import write_atomic  # here: a run that only reads never needs it
+
     target = entry_path(cache_dir, key[0])
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -36,18 +36,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from studyapp.session._exchange import open_log, read_log
 from studyapp.session._outcomes import AnswerOutcome, ItemStatus, StateCounts
 from studyapp.session._overview import DeckOverview, accuracy, streak_days
 from studyapp.session._service import StudyService, select_decks
-from studyapp.session._words import (
-    counted,
-    duration_minutes,
-    item_label,
-    percent,
-    plain_text,
-    undo_message,
-)
 
 if TYPE_CHECKING:
     from studyapp.session._check_report import (
@@ -58,6 +49,7 @@ if TYPE_CHECKING:
         summary_text,
     )
     from studyapp.session._checks import CheckRecord, check_mode
+    from studyapp.session._exchange import open_log, read_log
     from studyapp.session._queue import Filters, QueueEntry
     from studyapp.session._stats_report import (
         ASSUMED_RECALL,
@@ -71,6 +63,14 @@ if TYPE_CHECKING:
         Tally,
     )
     from studyapp.session._study_session import RELEARN_GAP, StudySession
+    from studyapp.session._words import (
+        counted,
+        duration_minutes,
+        item_label,
+        percent,
+        plain_text,
+        undo_message,
+    )
 
 _LAZY_NAMES = {
     **dict.fromkeys(
@@ -80,6 +80,11 @@ _LAZY_NAMES = {
     ),
     **dict.fromkeys(("Filters", "QueueEntry"), "_queue"),
     **dict.fromkeys(("RELEARN_GAP", "StudySession"), "_study_session"),
+    **dict.fromkeys(("open_log", "read_log"), "_exchange"),
+    **dict.fromkeys(
+        ("counted", "duration_minutes", "item_label", "percent", "plain_text", "undo_message"),
+        "_words",
+    ),
     **dict.fromkeys(("CheckRecord", "check_mode"), "_checks"),
     **dict.fromkeys(
         ("CaseLine", "case_lines", "failure_heading", "report_text", "summary_text"),
@@ -87,7 +92,8 @@ _LAZY_NAMES = {
     ),
 }
 """Names imported on first use, and the module of each: `due` and the app's start never
-need the statistics, the study queue and session, or the sandbox-check report."""
+need the statistics, the study queue and session, the log's export and import, the
+learner-facing wording, or the sandbox-check report."""
 
 
 def __getattr__(name: str) -> Any:

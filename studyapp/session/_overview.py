@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from studyapp.model import KINDS, DeckCatalog, ItemKind, Tier
 from studyapp.scheduling import (
@@ -23,8 +22,9 @@ if TYPE_CHECKING:
     from studyapp.store import StateSummary
 
 
-@dataclass(frozen=True, slots=True)
-class DeckOverview:
+# A NamedTuple: built per deck and only read, and cheaper to define than a dataclass at
+# every start-up of `due`.
+class DeckOverview(NamedTuple):
     """What one deck holds for the learner right now."""
 
     deck_id: str
@@ -43,7 +43,7 @@ class DeckOverview:
     """Items of the deck never answered in review mode."""
     orphaned: tuple[str, ...]
     """Ids of items with history that are no longer in the deck, sorted."""
-    unseen_by_kind: dict[ItemKind, int] = field(default_factory=dict)
+    unseen_by_kind: dict[ItemKind, int]
     """Items never answered in review mode, by kind: what the deck has to introduce (the
     `new` counts are what today's allowance lets in)."""
 
@@ -261,7 +261,7 @@ def orphan_overview(deck_id: str, item_ids: Iterable[str], rules: Rules) -> Deck
     refs = sorted(item_ids)
     return DeckOverview(
         deck_id, "", dict.fromkeys(KINDS, 0), dict.fromkeys(KINDS, 0), None,
-        dict.fromkeys(range(1, rules.boxes + 1), 0), 0, tuple(refs),
+        dict.fromkeys(range(1, rules.boxes + 1), 0), 0, tuple(refs), {},
     )
 
 

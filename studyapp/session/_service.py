@@ -22,7 +22,6 @@ from studyapp.scheduling import (
     due_thresholds,
     study_day,
 )
-from studyapp.session import _exchange
 from studyapp.session._outcomes import AnswerOutcome, ItemStatus, StateCounts
 from studyapp.session._overview import (
     DeckOverview,
@@ -175,22 +174,31 @@ class StudyService:
         return ItemStatus(box, self.rules.boxes, when, days_until(self.rules, when, now))
 
     # -- the log as a whole (export, import, rebuild, drop: see _exchange) ----------------
+    # Each method imports _exchange itself: counting and studying never need it.
 
     def export_log(self, out: IO[str]) -> int:
         """Write the review log to `out` as JSON Lines, oldest first; returns the count."""
+        from studyapp.session import _exchange
+
         return _exchange.export_log(self.store, out)
 
     def export_file(self, target: Path) -> int:
         """Write the review log to the file `target` atomically (no partial file is left)."""
+        from studyapp.session import _exchange
+
         return _exchange.export_file(self.store, target)
 
     def read_log(self, stream: IO[bytes], name: str) -> ParsedLog:
         """The events and bad lines of a JSON Lines log; events must be dated from 2000 up
         to a day after now."""
+        from studyapp.session import _exchange
+
         return _exchange.read_log(stream, name, self.now())
 
     def merge_log(self, reviews: Sequence[Review]) -> tuple[int, int]:
         """Merge imported answers; returns (added, already present)."""
+        from studyapp.session import _exchange
+
         return _exchange.merge(self.store, reviews)
 
     def rebuild(self) -> int:
@@ -199,11 +207,18 @@ class StudyService:
 
     def drop_events(self, event_ids: Sequence[str]) -> tuple[list[Review], list[str]]:
         """Remove answers by event id; returns (removed answers, unknown ids)."""
+        from studyapp.session import _exchange
+
         return _exchange.drop(self.store, event_ids)
 
     def ignored_notice(self) -> str | None:
         """A warning about logged answers dated out of range (ignored), or None."""
-        return _exchange.ignored_notice(self.store.ignored_events())
+        events = self.store.ignored_events()
+        if not events:  # the usual case, on every open: no need to import _exchange
+            return None
+        from studyapp.session import _exchange
+
+        return _exchange.ignored_notice(events)
 
     # -- planning -------------------------------------------------------------------------
 
