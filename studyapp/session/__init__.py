@@ -36,10 +36,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from studyapp.session._outcomes import AnswerOutcome, ItemStatus, StateCounts
-from studyapp.session._overview import DeckOverview, accuracy, streak_days
-from studyapp.session._service import StudyService, select_decks
-
 if TYPE_CHECKING:
     from studyapp.session._check_report import (
         CaseLine,
@@ -50,7 +46,10 @@ if TYPE_CHECKING:
     )
     from studyapp.session._checks import CheckRecord, check_mode
     from studyapp.session._exchange import open_log, read_log
+    from studyapp.session._outcomes import AnswerOutcome, ItemStatus, StateCounts
+    from studyapp.session._overview import DeckOverview, accuracy, streak_days
     from studyapp.session._queue import Filters, QueueEntry
+    from studyapp.session._service import StudyService, select_decks
     from studyapp.session._stats_report import (
         ASSUMED_RECALL,
         FORECAST_DAYS,
@@ -73,6 +72,9 @@ if TYPE_CHECKING:
     )
 
 _LAZY_NAMES = {
+    **dict.fromkeys(("AnswerOutcome", "ItemStatus", "StateCounts"), "_outcomes"),
+    **dict.fromkeys(("DeckOverview", "accuracy", "streak_days"), "_overview"),
+    **dict.fromkeys(("StudyService", "select_decks"), "_service"),
     **dict.fromkeys(
         ("ASSUMED_RECALL", "FORECAST_DAYS", "HEATMAP_DAYS", "BoxRecall", "DayActivity",
          "DayDue", "DeckStats", "StatsReport", "Tally"),
@@ -91,9 +93,10 @@ _LAZY_NAMES = {
         "_check_report",
     ),
 }
-"""Names imported on first use, and the module of each: `due` and the app's start never
-need the statistics, the study queue and session, the log's export and import, the
-learner-facing wording, or the sandbox-check report."""
+"""Every name, imported from its module on first use: `due` never needs the statistics, the
+study queue and session, the log's export and import, the learner-facing wording or the
+sandbox-check report, and the app's first frame needs only the wording (the service opens
+in a worker once the decks are on screen)."""
 
 
 def __getattr__(name: str) -> Any:

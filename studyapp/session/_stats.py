@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from studyapp.clock import iso_utc
 from studyapp.errors import SelectionError
-from studyapp.model import KINDS, TIERS, Deck, DeckCatalog, ItemKind
+from studyapp.model import KINDS, TIERS, DeckCatalog, ItemKind
 from studyapp.scheduling import (
     Rules,
     add_days,
@@ -40,6 +40,7 @@ from studyapp.session._stats_report import (
 from studyapp.store import DeckHistory, MinuteRow, minute_summary
 
 if TYPE_CHECKING:
+    from studyapp.model import Deck
     from studyapp.session._service import StudyService
     from studyapp.store import ProgressStore
 
@@ -106,7 +107,8 @@ def collect_stats(
     reads = read_stats(service, deck_id)
     store = service.store
     rules = service.rules
-    catalogs = [deck.catalog() if isinstance(deck, Deck) else deck for deck in decks]
+    # A catalog is checked for, not a Deck: `stats` then never loads the item classes.
+    catalogs = [deck if isinstance(deck, DeckCatalog) else deck.catalog() for deck in decks]
     known = {deck.id for deck in catalogs}
     chosen = [deck for deck in catalogs if deck_id in (None, deck.id)]
     now = reads.now

@@ -16,11 +16,12 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from studyapp.model import KINDS, Deck
+from studyapp.model import KINDS
 from studyapp.tui.sessions import STUDY_KINDS
 from studyapp.tui.text import when_text
 
 if TYPE_CHECKING:
+    from studyapp.model import Deck
     from studyapp.session import DeckOverview
 
 Cell = Text | str
