@@ -325,3 +325,23 @@ def test_a_counted_deck_moves_items_by_their_latest_answer_in_time(tmp_path: Pat
             ]
         finally:
             db.close()
+
+
+def test_a_fold_moves_several_items_out_of_one_row(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    cards = [ItemRef("deck-a", f"card-{n}") for n in range(3)]
+    with ProgressStore(path) as store:
+        for card in cards:  # one kind, box and minute: one row of three items
+            store.record(card, ItemKind.FLASHCARD, True, "2026-03-01T10:00:05.000+00:00")
+        store.summarise()
+        for card in cards[:2]:  # two of them leave that row together
+            store.record(card, ItemKind.FLASHCARD, True, "2026-03-03T10:00:05.000+00:00")
+        store.summarise()
+        db = sqlite3.connect(path)
+        try:
+            assert sorted(db.execute("SELECT box, minute, items FROM state_minute")) == [
+                (2, "2026-03-01T10:00", 1), (3, "2026-03-03T10:00", 2)
+            ]
+        finally:
+            db.close()
+    assert_in_step(path)
