@@ -37,7 +37,7 @@ from studyapp.session._stats_report import (
     StatsReport,
     Tally,
 )
-from studyapp.store import DeckHistory, MinuteRow, minute_summary
+from studyapp.store import MINUTE_START, DeckHistory, MinuteRow, minute_summary
 
 if TYPE_CHECKING:
     from studyapp.model import Deck
@@ -157,7 +157,7 @@ def collect_stats(
                 [(ItemKind(k), box, n) for k, box, _, n in minutes[deck.id]], rules.boxes
             )
             due_by = _due_by_days(
-                [(box, minute + _MINUTE_START, n) for _, box, minute, n in minutes[deck.id]],
+                [(box, minute + MINUTE_START, n) for _, box, minute, n in minutes[deck.id]],
                 rules, thresholds,
             )
         cumulative = [a + b for a, b in zip(cumulative, due_by, strict=True)]
@@ -202,10 +202,6 @@ def collect_stats(
             for box in range(1, rules.boxes + 1)
         ],
     )
-
-
-_MINUTE_START = ":00.000+00:00"
-"""Makes a stored minute ("YYYY-MM-DDTHH:MM") the stored time of its first moment."""
 
 
 @dataclass

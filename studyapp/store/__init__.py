@@ -35,6 +35,7 @@ from studyapp.store._exchange import (
     write_jsonl,
 )
 from studyapp.store._history import (
+    MINUTE_START,
     DayRow,
     DeckCounts,
     DeckHistory,
@@ -48,6 +49,7 @@ from studyapp.store._schema import SCHEMA_VERSION
 
 __all__ = [
     "FIELDS",
+    "MINUTE_START",
     "SCHEMA_VERSION",
     "DayRow",
     "DeckCounts",

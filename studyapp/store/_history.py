@@ -98,13 +98,13 @@ _KEPT_SQL = "SELECT ids, first_at FROM deck_summary WHERE deck = ? AND ids IS NO
 _KEPT_MINUTES_SQL = "SELECT kind, box, minute, items FROM state_minute WHERE deck = ?"
 _INTRODUCED_SQL = "SELECT count(*) FROM item_state WHERE deck = ? AND first_at >= ?"
 
-_MINUTE_START = ":00.000+00:00"
+MINUTE_START = ":00.000+00:00"
 """Makes a stored minute ("YYYY-MM-DDTHH:MM") the stored time of its first moment."""
 
 
 def _minute_of(at: str | None) -> str | None:
     """The start of the minute of a stored time (None stays None)."""
-    return None if at is None else at[:16] + _MINUTE_START
+    return None if at is None else at[:16] + MINUTE_START
 
 
 def minute_summary(rows: Sequence[MinuteRow], thresholds: Sequence[str]) -> StateSummary:
@@ -122,7 +122,7 @@ def minute_summary(rows: Sequence[MinuteRow], thresholds: Sequence[str]) -> Stat
     for kind, box, minute, items in rows:
         index = min(box, last) - 1
         boxes[index] += items
-        start = minute + _MINUTE_START
+        start = minute + MINUTE_START
         if box >= 1 and start < thresholds[index]:
             due[ItemKind(kind)] += items
         elif (first := waiting[index]) is None or start < first:
@@ -157,6 +157,23 @@ def _summary_sql(thresholds: Sequence[str]) -> str:
         f"SELECT {', '.join([*boxes, *due, *waiting, rest])} FROM item_state"
         f" WHERE deck = ?{last + 1}"
     )
+
+
+def _kept_states(
+    db: sqlite3.Connection, deck_id: str, since: str
+) -> tuple[str, list[MinuteRow], int] | None:
+    """A deck's states from its summary (store/_summary.py): its ids, its states per minute
+    and how many were first reviewed at or after `since`; None when it has no summary (the
+    caller counts the deck from its states, as for a deck with answers after the mark)."""
+    kept = db.execute(_KEPT_SQL, (deck_id,)).fetchone()
+    if kept is None:
+        return None
+    ids, latest_first = kept
+    introduced = (
+        db.execute(_INTRODUCED_SQL, (deck_id, since)).fetchone()[0] if latest_first >= since
+        else 0
+    )
+    return ids, db.execute(_KEPT_MINUTES_SQL, (deck_id,)).fetchall(), introduced
 
 
 def _live_state_ids(db: sqlite3.Connection, deck_id: str) -> str:
@@ -209,14 +226,9 @@ class HistoryReads:
             changed.update(tail_decks(db, mark(db)))
 
         def read(db: sqlite3.Connection, deck_id: str) -> DeckCounts:
-            kept = None if deck_id in changed else db.execute(_KEPT_SQL, (deck_id,)).fetchone()
+            kept = None if deck_id in changed else _kept_states(db, deck_id, since)
             if kept is not None:
-                ids, latest_first = kept
-                introduced = (
-                    db.execute(_INTRODUCED_SQL, (deck_id, since)).fetchone()[0]
-                    if latest_first >= since else 0
-                )
-                minutes = db.execute(_KEPT_MINUTES_SQL, (deck_id,)).fetchall()
+                ids, minutes, introduced = kept
                 return DeckCounts(minute_summary(minutes, thresholds), ids, introduced)
             row = db.execute(sql, (*thresholds, deck_id, since)).fetchone()
             summary = StateSummary(
@@ -244,7 +256,7 @@ class HistoryReads:
         # have answers but no state.
         left_out = {event.deck for event in self._read(ignored_events)}
         month, week, recent = (since[:16] for since in args)
-        # The answers log_minute does not count yet (at most a few hundred), per deck.
+        # The answers log_minute does not count yet (about a thousand at most), per deck.
         tails: dict[str, list[tuple[str, int, str | None, int, int, float]]] = {}
 
         def read_tail(db: sqlite3.Connection) -> None:
@@ -273,13 +285,9 @@ class HistoryReads:
             # left out, the items with answers are the items with a state, which SQLite
             # lists without the DISTINCT over every answer.
             stated = deck_id not in left_out and all(code & 1 for _, code in log)
-            kept = None if deck_id in tails else db.execute(_KEPT_SQL, (deck_id,)).fetchone()
+            kept = None if deck_id in tails else _kept_states(db, deck_id, since_new)
             if kept is not None:
-                minutes = db.execute(_KEPT_MINUTES_SQL, (deck_id,)).fetchall()
-                introduced = (
-                    db.execute(_INTRODUCED_SQL, (deck_id, since_new)).fetchone()[0]
-                    if kept[1] >= since_new else 0
-                )
+                _, minutes, introduced = kept
             else:
                 counted = db.execute(_MINUTES_SQL, (since_new, deck_id)).fetchall()
                 minutes = [row[:4] for row in counted]
@@ -307,7 +315,7 @@ class HistoryReads:
         """(deck, item, kind, answers, correct ones, answers at or after `since`, correct
         ones among them) of each interview question and coding exercise, any mode."""
         clause, args = _decks_clause(deck_ids)
-        # The item index holds every column read here (schema 3): SQLite reads it alone.
+        # The item index holds every column read here: SQLite reads it alone.
         sql = (
             "SELECT deck, item, kind, count(*), sum(correct), sum(at >= ?1),"
             " sum(correct AND at >= ?1) FROM review_log"

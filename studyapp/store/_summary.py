@@ -63,6 +63,9 @@ CREATE TABLE deck_summary (          -- each deck's state_minute rows are curren
 ) WITHOUT ROWID;
 """
 
+_DECK_IDS = "group_concat(item, char(10)), max(first_at)"
+"""deck_summary's ids and first_at, from a deck's states (in key order: ids in id order)."""
+
 _KEY = "deck, kind, substr(at, 1, 16), mode = 'review', coalesce(box_before, 1)"
 _MARK = f"(SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{FOLDED_KEY}')"
 
@@ -175,8 +178,8 @@ def fold(db: sqlite3.Connection) -> int:
         db.execute("DELETE FROM deck_summary WHERE deck = ?", (deck,))
         db.execute(f"{_COUNT_STATES_SQL} WHERE deck = ?1 GROUP BY 2, 3, 4", (deck,))
         db.execute(
-            "INSERT INTO deck_summary SELECT ?1, group_concat(item, char(10)), max(first_at)"
-            " FROM item_state WHERE deck = ?1 HAVING count(*) > 0", (deck,),
+            f"INSERT INTO deck_summary SELECT ?1, {_DECK_IDS} FROM item_state WHERE deck = ?1"
+            " HAVING count(*) > 0", (deck,),
         )
     return top
 
@@ -235,8 +238,8 @@ def _move_items(db: sqlite3.Connection, start: int, decks: set[str]) -> set[str]
         [key for *key, n in changes if n < 0],
     )
     db.executemany(
-        "UPDATE deck_summary SET (ids, first_at) = (SELECT group_concat(item, char(10)),"
-        " max(first_at) FROM item_state WHERE deck = ?1) WHERE deck = ?1",
+        f"UPDATE deck_summary SET (ids, first_at) = (SELECT {_DECK_IDS} FROM item_state"
+        " WHERE deck = ?1) WHERE deck = ?1",
         [(deck,) for deck in sorted(gained - again)],
     )
     return again
@@ -267,8 +270,7 @@ _COUNT_STATES_SQL = (
 # Grouping by deck reads the states in key order, so each deck's ids come in id order.
 _COUNT_ALL_SQL = (
     f"{_COUNT_STATES_SQL} GROUP BY 1, 2, 3, 4",
-    "INSERT INTO deck_summary SELECT deck, group_concat(item, char(10)), max(first_at)"
-    " FROM item_state GROUP BY deck",
+    f"INSERT INTO deck_summary SELECT deck, {_DECK_IDS} FROM item_state GROUP BY deck",
 )
 
 
